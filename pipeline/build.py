@@ -1,0 +1,74 @@
+"""The Beam graph, top to bottom: read, extract, clean, filter, tag, write."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from functools import partial
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+from lxml.etree import LxmlError
+
+from boilerstrip.pipeline.config import Config
+from boilerstrip.pipeline.io import ReadPages, SplitOutcomes, WriteShards
+from boilerstrip.transforms.extract import extract_document
+from boilerstrip.transforms.language import tag_language
+from boilerstrip.transforms.length_filter import drop_short
+from boilerstrip.transforms.routing import ApplyStep
+
+# What lxml and trafilatura raise on pages they cannot handle. RecursionError covers absurdly
+# deep nesting; anything else escaping extraction is a bug in our code and should fail loudly.
+EXTRACTION_ERRORS = (LxmlError, ValueError, TypeError, RecursionError, UnicodeError)
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """What a run reads and writes, apart from the cleaning config."""
+
+    inputs: tuple[str, ...]
+    input_format: str
+    temp_dir: str
+    output_format: str = "jsonl"
+    num_shards: int | None = None
+
+
+def _write_json(value, path: str) -> None:
+    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        out.write(json.dumps(value).encode())
+
+
+def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
+    """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
+    outcomes = p | "ReadPages" >> ReadPages(
+        list(spec.inputs), spec.input_format, config.limits.max_record_bytes
+    )
+    read = outcomes | "SortOutcomes" >> SplitOutcomes()
+    extracted = read.docs | "ExtractMainText" >> ApplyStep(
+        partial(extract_document, config=config), "extract", EXTRACTION_ERRORS
+    )
+    long_enough = extracted.docs | "DropShortDocuments" >> ApplyStep(
+        partial(drop_short, settings=config.filters), "filter"
+    )
+    tagged = long_enough.docs | "DetectLanguage" >> ApplyStep(
+        partial(tag_language, settings=config.language), "language"
+    )
+    stages = (read, extracted, long_enough, tagged)
+    filtered = tuple(stage.filtered for stage in stages) | "AllFiltered" >> beam.Flatten()
+    errors = tuple(stage.errors for stage in stages) | "AllErrors" >> beam.Flatten()
+
+    sizing = dict(
+        target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
+    )
+    tagged.docs | "WriteShards" >> WriteShards(
+        "clean", spec.temp_dir, spec.output_format, spec.num_shards, **sizing
+    )
+    filtered | "WriteFiltered" >> WriteShards("filtered", spec.temp_dir, spec.output_format, None, **sizing)
+    errors | "WriteErrors" >> WriteShards("errors", spec.temp_dir, spec.output_format, None, **sizing)
+    (
+        outcomes
+        | "CountRecords" >> beam.combiners.Count.Globally()
+        | "SaveReadCount" >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "read.json"))
+    )

@@ -1,0 +1,167 @@
+"""`boilerstrip run`: the command line. Our flags are parsed here; every other flag goes to Beam."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import posixpath
+import sys
+import time
+
+import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from boilerstrip.pipeline.build import RunSpec, build
+from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
+from boilerstrip.pipeline.finalize import finalize
+from boilerstrip.pipeline.io import KINDS, TEMP_DIR
+from boilerstrip.pipeline.readers import FORMATS
+
+OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", "manifest.json")
+
+
+class UsageError(Exception):
+    """A problem with the command line or the paths it names, found before any work starts."""
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="boilerstrip",
+        description="Turn scraped web pages into clean, language-tagged text shards (Apache Beam).",
+        epilog="Any other --flag is an Apache Beam pipeline option (--runner, --direct_num_workers, "
+        "--project, ...) and is passed to Beam untouched.",
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the cleaning pipeline")
+    run.add_argument(
+        "--input",
+        action="append",
+        required=True,
+        metavar="GLOB",
+        help="input files (a glob; repeat for several)",
+    )
+    run.add_argument("--output", required=True, metavar="DIR", help="output directory")
+    run.add_argument(
+        "--input-format",
+        choices=("auto", *FORMATS),
+        default="auto",
+        help="how to read inputs; auto picks by file extension (default)",
+    )
+    run.add_argument("--config", metavar="FILE.yaml", help="run config (defaults: configs/default.yaml)")
+    run.add_argument("--output-format", choices=("jsonl", "parquet"), default="jsonl")
+    run.add_argument(
+        "--num-shards",
+        type=int,
+        metavar="N",
+        help="clean output shards (default: sized by output.target_shard_bytes)",
+    )
+    run.add_argument(
+        "--overwrite", action="store_true", help="replace boilerstrip's outputs in a non-empty DIR"
+    )
+    run.add_argument("--verbose", action="store_true", help="show Apache Beam's own log messages")
+    return top
+
+
+def beam_options(beam_args: list[str]) -> PipelineOptions:
+    """Beam's options as given; locally, default to one DirectRunner process per core."""
+    given = " ".join(beam_args)
+    defaults = []
+    if "--runner" not in given:
+        defaults.append("--runner=DirectRunner")
+    runner_is_direct = "--runner" not in given or "DirectRunner" in given
+    mode_chosen = "--direct_running_mode" in given
+    if runner_is_direct and not mode_chosen:
+        defaults.append("--direct_running_mode=multi_processing")
+    if runner_is_direct and not mode_chosen and "--direct_num_workers" not in given:
+        defaults.append(f"--direct_num_workers={os.cpu_count() or 1}")
+    if "--default_sdk_harness_log_level" not in given:
+        # Worker processes otherwise log every bundle at INFO, drowning the run's own output.
+        defaults.append("--default_sdk_harness_log_level=WARNING")
+    return PipelineOptions(defaults + beam_args)
+
+
+def _check_inputs(patterns: list[str]) -> None:
+    for pattern in patterns:
+        if not FileSystems.match([pattern])[0].metadata_list:
+            raise UsageError(f"no files match --input {pattern!r}")
+
+
+def prepare_output(output: str, overwrite: bool) -> None:
+    """Refuse a non-empty output dir, or with --overwrite remove what an earlier run wrote there."""
+    if not FileSystems.exists(output):
+        FileSystems.mkdirs(output)
+        return
+    entries = [m.path for m in FileSystems.match([posixpath.join(output, "*")])[0].metadata_list]
+    hidden = posixpath.join(output, TEMP_DIR)
+    if FileSystems.exists(hidden):
+        entries.append(hidden)
+    if not entries:
+        return
+    if not overwrite:
+        raise UsageError(f"output directory {output!r} is not empty; pass --overwrite to replace it")
+    owned = [posixpath.join(output, name) for name in OWNED_NAMES]
+    FileSystems.delete([path for path in owned if FileSystems.exists(path)])
+
+
+def run(argv: list[str]) -> dict:
+    """Parses `argv` (without the program name), runs the job, returns the stats it wrote."""
+    args, beam_args = parser().parse_known_args(argv)
+    if args.num_shards is not None and args.num_shards < 1:
+        raise UsageError("--num-shards must be at least 1")
+    config = load_config(args.config)
+    _check_inputs(args.input)
+    output = args.output.rstrip("/")
+    prepare_output(output, args.overwrite)
+    temp_dir = posixpath.join(output, TEMP_DIR)
+    spec = RunSpec(tuple(args.input), args.input_format, temp_dir, args.output_format, args.num_shards)
+
+    started = time.monotonic()
+    pipeline = beam.Pipeline(options=beam_options(beam_args))
+    build(pipeline, spec, config)
+    result = pipeline.run()
+    result.wait_until_finish()
+    stats = finalize(output, temp_dir, args.output_format, ("clean", "filtered", "errors"))
+    stats["wall_seconds"] = round(time.monotonic() - started, 2)
+    stats["inputs"] = list(args.input)
+    stats["config"] = as_dict(config)
+    with FileSystems.create(posixpath.join(output, "stats.json")) as out:
+        out.write(json.dumps(stats, indent=2, ensure_ascii=False).encode())
+    return stats
+
+
+def summary(stats: dict) -> str:
+    """The lines printed at the end of a run: where every record went."""
+    status = "ok" if stats["accounted"] else "MISMATCH"
+    lines = [
+        f"read {stats['read']} = clean {stats['clean']} + filtered {stats['filtered']} "
+        f"+ errors {stats['errors']}  [{status}]  in {stats['wall_seconds']} s",
+    ]
+    if stats["filtered_by_reason"]:
+        lines.append("filtered: " + ", ".join(f"{k} {v}" for k, v in stats["filtered_by_reason"].items()))
+    if stats["errors_by_kind"]:
+        lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in stats["errors_by_kind"].items()))
+    if stats["languages"]:
+        lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    argv = sys.argv[1:] if argv is None else argv
+    if "--verbose" not in argv:
+        # Beam warns about its own internal flags on every run; users see them with --verbose.
+        logging.getLogger("apache_beam").setLevel(logging.ERROR)
+    try:
+        stats = run(argv)
+    except (UsageError, ConfigError) as exc:
+        print(f"boilerstrip: error: {exc}", file=sys.stderr)
+        return 2
+    print(summary(stats))
+    return 0 if stats["accounted"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""End to end: the real command on the bundled sample corpus and on generated files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pyarrow.dataset as ds
+import pytest
+from conftest import SAMPLE
+from e2e import read_rows, run_cli, shard_bytes, stats
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def sample_run(tmp_path_factory):
+    output = tmp_path_factory.mktemp("sample") / "out"
+    result = run_cli(
+        "--input",
+        f"{SAMPLE}/html/*",
+        "--input",
+        f"{SAMPLE}/jsonl/*.jsonl",
+        "--input",
+        f"{SAMPLE}/text/*.txt",
+        "--output",
+        str(output),
+    )
+    return output, result
+
+
+def test_every_record_is_accounted_for(sample_run):
+    output, result = sample_run
+    s = stats(output)
+    clean, filtered, errors = (read_rows(output, k) for k in ("clean", "filtered", "errors"))
+    assert s["read"] == len(clean) + len(filtered) + len(errors)
+    assert (s["clean"], s["filtered"], s["errors"]) == (len(clean), len(filtered), len(errors))
+    assert s["accounted"] is True
+    assert "[ok]" in result.stdout and f"read {s['read']}" in result.stdout
+    assert len(clean) >= 20
+
+
+def test_broken_inputs_land_in_filtered_or_errors(sample_run):
+    output, _ = sample_run
+    filtered = {r["id"]: r for r in read_rows(output, "filtered")}
+    errors = {r["id"]: r for r in read_rows(output, "errors")}
+    assert filtered["broken-empty"]["reason"] == "empty"
+    assert filtered["broken-binary"]["reason"] == "not-html"
+    assert errors["truncated"]["error"].startswith("bad-gzip")
+    assert errors["truncated"]["source"].endswith("truncated.html.gz")
+    bad_json = [e for e in errors.values() if e["error"].startswith("bad-json")]
+    assert len(bad_json) == 1 and bad_json[0]["source"].endswith("pages.jsonl")
+
+
+def test_clean_records_have_the_documented_fields(sample_run):
+    output, _ = sample_run
+    rows = read_rows(output, "clean")
+    assert list(rows[0]) == [
+        "id",
+        "url",
+        "title",
+        "text",
+        "language",
+        "language_score",
+        "source",
+        "date",
+        "author",
+        "chars",
+        "words",
+    ]
+    assert rows == sorted(rows, key=lambda r: r["id"])
+    languages = {r["language"] for r in rows}
+    assert {"en", "de", "fr", "es"} <= languages
+    html_rows = [r for r in rows if r["source"].endswith((".html", ".html.gz"))]
+    assert all(r["url"].startswith("https://") for r in html_rows)
+    assert all(r["chars"] == len(r["text"]) and r["words"] == len(r["text"].split()) for r in rows)
+    manifest = json.loads((output / "manifest.json").read_text())
+    assert sum(s["records"] for s in manifest["shards"] if s["kind"] == "clean") == len(rows)
+
+
+def test_same_input_gives_identical_bytes_in_process_and_multi_process(sample_run, tmp_path):
+    output, _ = sample_run
+    again = tmp_path / "again"
+    run_cli(
+        "--input",
+        f"{SAMPLE}/html/*",
+        "--input",
+        f"{SAMPLE}/jsonl/*.jsonl",
+        "--input",
+        f"{SAMPLE}/text/*.txt",
+        "--output",
+        str(again),
+        "--direct_running_mode=in_memory",
+    )
+    assert shard_bytes(again) == shard_bytes(output)
+    assert json.loads((again / "manifest.json").read_text()) == json.loads(
+        (output / "manifest.json").read_text()
+    )
+
+
+def test_refuses_non_empty_output_unless_overwrite(tmp_path):
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "stale.txt").write_text("x")
+    refused = run_cli("--input", f"{SAMPLE}/text/*.txt", "--output", str(output), check=False)
+    assert refused.returncode == 2 and "not empty" in refused.stderr
+    run_cli(
+        "--input",
+        f"{SAMPLE}/text/*.txt",
+        "--output",
+        str(output),
+        "--overwrite",
+        "--direct_running_mode=in_memory",
+    )
+    assert stats(output)["read"] == 2
+    assert (output / "stale.txt").exists(), "--overwrite only replaces what boilerstrip wrote"
+
+
+def test_clear_errors_before_any_work(tmp_path):
+    missing = run_cli(
+        "--input", str(tmp_path / "nothing-*.html"), "--output", str(tmp_path / "o"), check=False
+    )
+    assert missing.returncode == 2 and "no files match --input" in missing.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("filters:\n  min_word: 3\n")
+    config = run_cli(
+        "--input", f"{SAMPLE}/text/*.txt", "--output", str(tmp_path / "o"), "--config", str(bad), check=False
+    )
+    assert (
+        config.returncode == 2
+        and "unknown key 'filters.min_word'" in config.stderr
+        and str(bad) in config.stderr
+    )
+
+
+def test_parquet_output_loads_with_pyarrow_dataset(tmp_path):
+    output = tmp_path / "pq"
+    run_cli(
+        "--input",
+        f"{SAMPLE}/html/*",
+        "--output",
+        str(output),
+        "--output-format",
+        "parquet",
+        "--num-shards",
+        "3",
+        "--direct_running_mode=in_memory",
+    )
+    clean = ds.dataset(str(output / "clean"), format="parquet").to_table()
+    assert clean.num_rows == stats(output)["clean"]
+    assert clean.schema.field("language_score").type == "double"
+    assert len(list((output / "clean").glob("part-*-of-00003.parquet"))) == 3
+    filtered = ds.dataset(str(output / "filtered"), format="parquet").to_table()
+    assert filtered.column_names == ["id", "url", "source", "reason"]
+
+
+def test_shared_seed_example_through_text_format(scraped_example, tmp_path):
+    raw, _ = scraped_example
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(raw, inputs / "scraped-article.txt")
+    output = tmp_path / "out"
+    run_cli(
+        "--input",
+        str(inputs / "*.txt"),
+        "--input-format",
+        "text",
+        "--output",
+        str(output),
+        "--direct_running_mode=in_memory",
+    )
+    (row,) = read_rows(output, "clean")
+    assert row["title"].startswith("Elon Musk warning: Fears for SpaceX boss")
+    assert row["language"] == "en"

@@ -1,0 +1,87 @@
+import trafilatura
+
+from boilerstrip.pipeline.config import Config, ExtractionConfig, LanguageConfig
+from boilerstrip.transforms.decode import decode_page
+from boilerstrip.transforms.extract import extract_document, extract_main_text
+from boilerstrip.transforms.language import detect_language, tag_language
+from boilerstrip.transforms.normalize import normalize_text
+from boilerstrip.transforms.record import Document, Rejected
+
+ARTICLE = " ".join(
+    f"Paragraph {i} tells the reader about the harbour, the ferries and the weather this week."
+    for i in range(12)
+)
+PAGE = f"""<html><head><title>Harbour news</title>
+<link rel="canonical" href="https://harbour.example/news/1"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>Harbour news</h1><p>{ARTICLE}</p></article></body></html>"""
+
+
+def test_extract_main_text_finds_article_title_and_canonical_url():
+    found = extract_main_text(PAGE, "", ExtractionConfig())
+    assert "Paragraph 11 tells the reader" in found.text
+    assert "Home" not in found.text
+    assert found.title == "Harbour news"
+    assert found.url == "https://harbour.example/news/1"
+
+
+def test_extract_matches_plain_trafilatura_text(aeb):
+    """Our wrapper must not change what trafilatura extracts (same settings, metadata on)."""
+    pages, _ = aeb
+    settings = ExtractionConfig()
+    for page_id in sorted(pages)[:15]:
+        html = decode_page(pages[page_id])
+        ours = extract_main_text(html, "", settings)
+        theirs = trafilatura.extract(html, include_comments=False, deduplicate=False, with_metadata=False)
+        assert (ours.text if ours else None) == (normalize_text(theirs) if theirs else None), page_id
+
+
+def test_page_without_article_is_rejected():
+    doc = Document(id="x", source="s", html="<html><body><script>var a=1;</script></body></html>")
+    result = extract_document(doc, Config())
+    assert result == Rejected("x", "s", "", "no-main-text")
+
+
+def test_text_records_skip_extraction_but_are_normalised():
+    doc = Document(id="t", source="s", text="Line\x00 one \r\n\r\n\r\n\r\nLine two")
+    assert extract_document(doc, Config()).text == "Line one\n\nLine two"
+
+
+def test_language_is_deterministic_and_sampled():
+    settings = LanguageConfig()
+    german = "Der Hafen der Stadt wird im nächsten Jahr erweitert, sagte der Bürgermeister am Montag. " * 5
+    results = {detect_language(german, settings) for _ in range(5)}
+    assert len(results) == 1
+    assert results.pop()[0] == "de"
+    assert detect_language("", settings) == ("", 0.0)
+    assert detect_language("12345 67890", settings) == ("", 0.0)
+
+
+def test_language_filter():
+    doc = Document(
+        id="d", source="s", text="Le port de la ville sera agrandi l'année prochaine, a dit le maire. " * 4
+    )
+    kept = tag_language(doc, LanguageConfig(languages=("fr",)))
+    assert kept.language == "fr" and kept.language_score > 0.9
+    assert tag_language(doc, LanguageConfig(languages=("en",))) == Rejected("d", "s", "", "language")
+    assert tag_language(doc, LanguageConfig(min_language_score=1.01)).reason == "language"
+
+
+def test_normalize_text_removes_controls_and_surrogates():
+    assert normalize_text("a\ud800b\x07c\u00a0 d\n\n\n\ne") == "abc d\n\ne"
+
+
+def test_decode_page_honours_declaration_and_guesses_without_one():
+    cp1252 = '<meta charset="windows-1252"><p>Café “quoted” – naïve</p>'.encode("cp1252")
+    assert "Café “quoted” – naïve" in decode_page(cp1252)
+    latin1 = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>Grüße</p>'.encode(
+        "latin-1"
+    )
+    assert "Grüße" in decode_page(latin1)
+    sjis = (
+        "<html><head><meta charset=Shift_JIS></head><body><p>" + "日本語の記事です。" * 20 + "</p>"
+    ).encode("shift_jis")
+    assert "日本語の記事です。" in decode_page(sjis)
+    undeclared = ("<html><body><p>" + "東京の天気は晴れです。" * 30 + "</p>").encode("shift_jis")
+    assert "東京の天気は晴れです。" in decode_page(undeclared)
+    assert decode_page("<p>naïve</p>".encode()) == "<p>naïve</p>"
+    assert decode_page(b'<meta charset="utf-8"><p>\xe9t\xe9</p>')  # lies about its charset: no crash

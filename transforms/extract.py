@@ -1,0 +1,71 @@
+"""Main-text extraction with trafilatura."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import trafilatura
+
+from boilerstrip.pipeline.config import Config, ExtractionConfig
+from boilerstrip.transforms.normalize import normalize_field, normalize_text
+from boilerstrip.transforms.record import Document, Rejected
+
+
+@dataclass(frozen=True)
+class Extracted:
+    text: str
+    title: str
+    date: str
+    author: str
+    url: str
+
+
+def extract_main_text(html: str, url: str, settings: ExtractionConfig) -> Extracted | None:
+    """trafilatura's main text and metadata, or None when it finds no article.
+
+    `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output
+    would depend on record order and on which worker saw which page.
+    """
+    document = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        fast=settings.fast,
+        favor_precision=settings.favor_precision,
+        favor_recall=settings.favor_recall,
+        include_comments=settings.include_comments,
+        include_tables=settings.include_tables,
+        deduplicate=False,
+        with_metadata=True,
+    )
+    if document is None or not document.text:
+        return None
+    text = document.text
+    if settings.include_comments and document.comments:
+        text = f"{text}\n{document.comments}"
+    return Extracted(
+        text=normalize_text(text),
+        title=normalize_field(document.title),
+        date=normalize_field(document.date),
+        author=normalize_field(document.author),
+        url=normalize_field(document.url),
+    )
+
+
+def extract_document(doc: Document, config: Config) -> Document | Rejected:
+    """Fill `text` (and title, date, author, url when missing) of a page record."""
+    if doc.html is None:
+        return dataclasses.replace(doc, text=normalize_text(doc.text or ""))
+    found = extract_main_text(doc.html, doc.url, config.extraction)
+    if found is None or not found.text:
+        return Rejected(doc.id, doc.source, doc.url, "no-main-text")
+    text = found.text[: config.limits.max_output_chars]
+    return dataclasses.replace(
+        doc,
+        html=None,
+        text=text,
+        title=doc.title or found.title,
+        date=doc.date or found.date,
+        author=doc.author or found.author,
+        url=doc.url or found.url,
+    )

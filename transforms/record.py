@@ -1,0 +1,73 @@
+"""The records that flow through the graph: one document type and the two ways a record leaves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Document:
+    """A page or text on its way to clean text.
+
+    `html` holds the decoded page until extraction and is None after it; records that arrive
+    as text (`.txt` files, JSONL `text` fields) have `text` set from the start and skip extraction.
+    """
+
+    id: str
+    source: str
+    url: str = ""
+    html: str | None = None
+    text: str | None = None
+    title: str = ""
+    date: str = ""
+    author: str = ""
+    language: str = ""
+    language_score: float = 0.0
+
+    def output_row(self) -> dict:
+        """The clean-output record, in the column order of the output schema."""
+        text = self.text or ""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "title": self.title,
+            "text": text,
+            "language": self.language,
+            "language_score": self.language_score,
+            "source": self.source,
+            "date": self.date,
+            "author": self.author,
+            "chars": len(text),
+            "words": len(text.split()),
+        }
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A record that was read fine but is not wanted: too short, wrong language, no text."""
+
+    id: str
+    source: str
+    url: str
+    reason: str
+
+    def output_row(self) -> dict:
+        return {"id": self.id, "url": self.url, "source": self.source, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A record some stage could not process; `error` says why in one line."""
+
+    id: str
+    source: str
+    stage: str
+    error: str
+
+    @property
+    def kind(self) -> str:
+        """The counter name: stage plus the error's first word (`read:bad-json`)."""
+        return f"{self.stage}:{self.error.split(':', 1)[0]}"
+
+    def output_row(self) -> dict:
+        return {"id": self.id, "source": self.source, "stage": self.stage, "error": self.error}

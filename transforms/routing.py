@@ -1,0 +1,52 @@
+"""One Beam stage shape for every per-document step: a pure function, its result routed by type."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import apache_beam as beam
+
+from boilerstrip.transforms import counters
+from boilerstrip.transforms.record import Document, Failure, Rejected
+
+Step = Callable[[Document], "Document | Rejected"]
+
+
+class _RouteFn(beam.DoFn):
+    def __init__(self, step: Step, stage: str, expected: tuple[type[BaseException], ...]):
+        self._step = step
+        self._stage = stage
+        self._expected = expected
+
+    def process(self, doc: Document):
+        try:
+            result = self._step(doc)
+        except self._expected as exc:
+            failure = Failure(doc.id, doc.source, self._stage, f"{type(exc).__name__}: {exc}"[:500])
+            counters.inc(f"error:{failure.kind}")
+            yield beam.pvalue.TaggedOutput("errors", failure)
+            return
+        if isinstance(result, Rejected):
+            counters.inc(f"filtered:{result.reason}")
+            yield beam.pvalue.TaggedOutput("filtered", result)
+        else:
+            yield result
+
+
+class ApplyStep(beam.PTransform):
+    """Documents → (docs, filtered, errors).
+
+    `expected` lists the exceptions the step's library raises on bad input; they become error
+    records for that document. Any other exception is a bug in our code and fails the run.
+    """
+
+    def __init__(self, step: Step, stage: str, expected: tuple[type[BaseException], ...] = ()):
+        super().__init__()
+        self._step = step
+        self._stage = stage
+        self._expected = expected
+
+    def expand(self, docs):
+        return docs | beam.ParDo(_RouteFn(self._step, self._stage, self._expected)).with_outputs(
+            "filtered", "errors", main="docs"
+        )
