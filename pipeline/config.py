@@ -63,12 +63,39 @@ class OutputConfig:
 
 
 @dataclass(frozen=True)
+class RulesConfig:
+    """Boilerplate rules before extraction (page elements) and after it (lines of text).
+
+    `packs` adds YAML rule files to the built-in ones; `disabled` switches rules off by name.
+    """
+
+    page_rules: bool = True
+    text_rules: bool = True
+    packs: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteTemplateConfig:
+    """Per-site removal of lines a site repeats on many of its pages, and exact-duplicate removal."""
+
+    enabled: bool = True
+    min_site_docs: int = 3
+    min_site_fraction: float = 0.3
+    min_site_pages: int = 4
+    max_lines_per_site: int = 50_000
+    drop_duplicates: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     extraction: ExtractionConfig = field(default_factory=ExtractionConfig)
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     limits: LimitConfig = field(default_factory=LimitConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
+    rules: RulesConfig = field(default_factory=RulesConfig)
+    site_templates: SiteTemplateConfig = field(default_factory=SiteTemplateConfig)
 
 
 def load_config(path: str | Path | None) -> Config:

@@ -71,3 +71,15 @@ class Failure:
 
     def output_row(self) -> dict:
         return {"id": self.id, "source": self.source, "stage": self.stage, "error": self.error}
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A line or page element a rule took out of a document, kept for the audit output."""
+
+    id: str
+    rule: str
+    text: str
+
+    def output_row(self) -> dict:
+        return {"id": self.id, "rule": self.rule, "text": self.text}

@@ -7,9 +7,12 @@ from collections.abc import Callable
 import apache_beam as beam
 
 from boilerstrip.transforms import counters
-from boilerstrip.transforms.record import Document, Failure, Rejected
+from boilerstrip.transforms.record import Document, Failure, Rejected, Removal
 
-Step = Callable[[Document], "Document | Rejected"]
+# A step returns the document (changed or not) or a rejection; a cleaning step also returns
+# what it removed, as (result, removals).
+StepResult = Document | Rejected | tuple[Document | Rejected, list[Removal]]
+Step = Callable[[Document], StepResult]
 
 
 class _RouteFn(beam.DoFn):
@@ -26,6 +29,11 @@ class _RouteFn(beam.DoFn):
             counters.inc(f"error:{failure.kind}")
             yield beam.pvalue.TaggedOutput("errors", failure)
             return
+        if isinstance(result, tuple):
+            result, removals = result
+            for removal in removals:
+                counters.inc(f"lines-removed:{removal.rule}")
+                yield beam.pvalue.TaggedOutput("removed", removal)
         if isinstance(result, Rejected):
             counters.inc(f"filtered:{result.reason}")
             yield beam.pvalue.TaggedOutput("filtered", result)
@@ -34,7 +42,7 @@ class _RouteFn(beam.DoFn):
 
 
 class ApplyStep(beam.PTransform):
-    """Documents → (docs, filtered, errors).
+    """Documents → (docs, filtered, errors, removed).
 
     `expected` lists the exceptions the step's library raises on bad input; they become error
     records for that document. Any other exception is a bug in our code and fails the run.
@@ -48,5 +56,5 @@ class ApplyStep(beam.PTransform):
 
     def expand(self, docs):
         return docs | beam.ParDo(_RouteFn(self._step, self._stage, self._expected)).with_outputs(
-            "filtered", "errors", main="docs"
+            "filtered", "errors", "removed", main="docs"
         )
