@@ -1,4 +1,4 @@
-"""The Beam graph, top to bottom: read, extract, clean, filter, tag, write."""
+"""The Beam graph, top to bottom: read, extract, tag, clean, drop site templates, filter, write."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from boilerstrip.transforms.extract import extract_document
 from boilerstrip.transforms.language import tag_language
 from boilerstrip.transforms.length_filter import drop_short
 from boilerstrip.transforms.routing import ApplyStep
+from boilerstrip.transforms.site_templates import DropSiteTemplateLines
+from boilerstrip.transforms.text_rules import apply_text_rules
 
 # What lxml and trafilatura raise on pages they cannot handle. RecursionError covers absurdly
 # deep nesting; anything else escaping extraction is a bug in our code and should fail loudly.
@@ -33,11 +35,12 @@ class RunSpec:
     temp_dir: str
     output_format: str = "jsonl"
     num_shards: int | None = None
+    audit: bool = False
 
 
 def _write_json(value, path: str) -> None:
     with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-        out.write(json.dumps(value).encode())
+        out.write(json.dumps(value, sort_keys=True).encode())
 
 
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
@@ -49,24 +52,43 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     extracted = read.docs | "ExtractMainText" >> ApplyStep(
         partial(extract_document, config=config), "extract", EXTRACTION_ERRORS
     )
-    long_enough = extracted.docs | "DropShortDocuments" >> ApplyStep(
-        partial(drop_short, settings=config.filters), "filter"
-    )
-    tagged = long_enough.docs | "DetectLanguage" >> ApplyStep(
+    tagged = extracted.docs | "DetectLanguage" >> ApplyStep(
         partial(tag_language, settings=config.language), "language"
     )
-    stages = (read, extracted, long_enough, tagged)
-    filtered = tuple(stage.filtered for stage in stages) | "AllFiltered" >> beam.Flatten()
-    errors = tuple(stage.errors for stage in stages) | "AllErrors" >> beam.Flatten()
+    cleaned = tagged.docs | "ApplyTextRules" >> ApplyStep(
+        partial(apply_text_rules, settings=config.rules), "rules"
+    )
+    templated = cleaned.docs | "DropSiteTemplateLines" >> DropSiteTemplateLines(config.site_templates)
+    long_enough = templated.docs | "DropShortDocuments" >> ApplyStep(
+        partial(drop_short, settings=config.filters), "filter"
+    )
 
     sizing = dict(
         target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
     )
-    tagged.docs | "WriteShards" >> WriteShards(
+    written = long_enough.docs | "WriteShards" >> WriteShards(
         "clean", spec.temp_dir, spec.output_format, spec.num_shards, **sizing
     )
+    stages = (extracted, tagged, cleaned, templated, long_enough)
+    filtered = (
+        read.filtered,
+        *(stage.filtered for stage in stages),
+        written.duplicate_ids,
+    ) | "AllFiltered" >> beam.Flatten()
+    errors = (read.errors, *(stage.errors for stage in stages)) | "AllErrors" >> beam.Flatten()
+    removed = tuple(stage.removed for stage in stages) | "AllRemoved" >> beam.Flatten()
     filtered | "WriteFiltered" >> WriteShards("filtered", spec.temp_dir, spec.output_format, None, **sizing)
     errors | "WriteErrors" >> WriteShards("errors", spec.temp_dir, spec.output_format, None, **sizing)
+    if spec.audit:
+        removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, None, **sizing)
+    (
+        removed
+        | "RuleOfRemoval" >> beam.Map(lambda removal: removal.rule)
+        | "CountByRule" >> beam.combiners.Count.PerElement()
+        | "AllRuleCounts" >> beam.combiners.ToDict()
+        | "SaveRuleCounts"
+        >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "removed-by-rule.json"))
+    )
     (
         outcomes
         | "CountRecords" >> beam.combiners.Count.Globally()

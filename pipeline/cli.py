@@ -19,6 +19,7 @@ from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
 from boilerstrip.pipeline.finalize import finalize
 from boilerstrip.pipeline.io import KINDS, TEMP_DIR
 from boilerstrip.pipeline.readers import FORMATS
+from boilerstrip.transforms.text_rules import load_packs
 
 OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", "manifest.json")
 
@@ -60,6 +61,11 @@ def parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--overwrite", action="store_true", help="replace boilerstrip's outputs in a non-empty DIR"
+    )
+    run.add_argument(
+        "--audit",
+        action="store_true",
+        help="also write every removed line or page element to DIR/removed/ as {id, rule, text}",
     )
     run.add_argument("--verbose", action="store_true", help="show Apache Beam's own log messages")
     return top
@@ -112,18 +118,22 @@ def run(argv: list[str]) -> dict:
     if args.num_shards is not None and args.num_shards < 1:
         raise UsageError("--num-shards must be at least 1")
     config = load_config(args.config)
+    load_packs(config.rules)  # a bad rule pack fails here, before any work
     _check_inputs(args.input)
     output = args.output.rstrip("/")
     prepare_output(output, args.overwrite)
     temp_dir = posixpath.join(output, TEMP_DIR)
-    spec = RunSpec(tuple(args.input), args.input_format, temp_dir, args.output_format, args.num_shards)
+    spec = RunSpec(
+        tuple(args.input), args.input_format, temp_dir, args.output_format, args.num_shards, args.audit
+    )
 
     started = time.monotonic()
     pipeline = beam.Pipeline(options=beam_options(beam_args))
     build(pipeline, spec, config)
     result = pipeline.run()
     result.wait_until_finish()
-    stats = finalize(output, temp_dir, args.output_format, ("clean", "filtered", "errors"))
+    kinds = ("clean", "filtered", "errors", "removed") if args.audit else ("clean", "filtered", "errors")
+    stats = finalize(output, temp_dir, args.output_format, kinds)
     stats["wall_seconds"] = round(time.monotonic() - started, 2)
     stats["inputs"] = list(args.input)
     stats["config"] = as_dict(config)
@@ -143,6 +153,9 @@ def summary(stats: dict) -> str:
         lines.append("filtered: " + ", ".join(f"{k} {v}" for k, v in stats["filtered_by_reason"].items()))
     if stats["errors_by_kind"]:
         lines.append("errors: " + ", ".join(f"{k} {v}" for k, v in stats["errors_by_kind"].items()))
+    if stats["removed_by_rule"]:
+        top = sorted(stats["removed_by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))
+        lines.append("removed: " + ", ".join(f"{k} {v}" for k, v in top))
     if stats["languages"]:
         lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
     return "\n".join(lines)

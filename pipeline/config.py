@@ -21,10 +21,10 @@ class ExtractionConfig:
     """trafilatura settings. Defaults chosen by `benchmarks/quality.py` on the AEB pages."""
 
     favor_precision: bool = False
-    favor_recall: bool = False
+    favor_recall: bool = True
     include_tables: bool = True
     include_comments: bool = False
-    fast: bool = False
+    fast: bool = True
 
 
 @dataclass(frozen=True)

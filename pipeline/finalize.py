@@ -37,7 +37,7 @@ def _list(pattern: str) -> list[str]:
 
 def finalize(output_dir: str, temp_dir: str, output_format: str, written_kinds: tuple[str, ...]) -> dict:
     """Moves shards, fills shards that got no records with empty files; returns the stats."""
-    metas = [_read_json(path) for path in _list(posixpath.join(temp_dir, "meta", "*-*.json"))]
+    metas = [_read_json(path) for path in _list(posixpath.join(temp_dir, "meta", "*-0*.json"))]
     read_count = _read_json(posixpath.join(temp_dir, "meta", "read.json"))
     manifest, totals, tallies = [], Counter(), {kind: Counter() for kind in KINDS}
     by_kind = {kind: [m for m in metas if m["kind"] == kind] for kind in written_kinds}
@@ -77,8 +77,9 @@ def finalize(output_dir: str, temp_dir: str, output_format: str, written_kinds: 
         "errors_by_kind": dict(sorted(tallies["errors"].items())),
         "languages": dict(sorted(tallies["clean"].items(), key=lambda kv: (-kv[1], kv[0]))),
     }
-    if "removed" in written_kinds:
-        stats["removed_by_rule"] = dict(sorted(tallies["removed"].items()))
+    stats["removed_by_rule"] = dict(
+        sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())
+    )
     _write(
         posixpath.join(output_dir, "manifest.json"),
         json.dumps({"format": output_format, "shards": manifest}, indent=2).encode(),

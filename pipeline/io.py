@@ -179,6 +179,22 @@ def _tally_key(kind: str, row: dict) -> str:
     return row["rule"]
 
 
+def split_duplicate_ids(rows: list[dict]) -> tuple[list[dict], list[Rejected]]:
+    """Ids must be unique in the output: of rows sorted by id, later ones with a seen id go.
+
+    Records with one id share a shard (the shard is a hash of the id), so this needs no extra
+    shuffle; which one stays is fixed by the sort order, the same on every run.
+    """
+    kept, duplicates, previous = [], [], None
+    for row in rows:
+        if row["id"] == previous:
+            duplicates.append(Rejected(row["id"], row["source"], row["url"], "duplicate-id"))
+        else:
+            kept.append(row)
+            previous = row["id"]
+    return kept, duplicates
+
+
 class _WriteShardFn(beam.DoFn):
     """Sorts one shard's records by id and writes it to the run's temp dir, with a metadata file."""
 
@@ -190,6 +206,11 @@ class _WriteShardFn(beam.DoFn):
     def process(self, element, num_shards):
         index, rows = element
         rows = sorted(rows, key=lambda row: (row["id"], json.dumps(row, sort_keys=True)))
+        if self._kind == "clean":
+            rows, duplicates = split_duplicate_ids(rows)
+            for rejected in duplicates:
+                counters.inc("filtered:duplicate-id")
+                yield beam.pvalue.TaggedOutput("duplicate_ids", rejected)
         data = encode_shard(self._kind, rows, self._format)
         path = shard_name(posixpath.join(self._temp_dir, self._kind), index, num_shards, self._format)
         with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
@@ -224,6 +245,9 @@ def auto_num_shards(total_bytes: int, total_records: int, target_bytes: int, max
 
 class WriteShards(beam.PTransform):
     """Records of one kind → `part-SSSSS-of-NNNNN` files in the run's temp dir.
+
+    Returns (metas, duplicate_ids): shard metadata, and for clean records the later records of
+    an id seen twice, as `Rejected` with reason `duplicate-id`.
 
     Records are keyed by a stable hash of their id and sorted within a shard, so the files are
     byte-identical whatever the runner, worker count or bundle boundaries. The driver moves them
@@ -266,7 +290,10 @@ class WriteShards(beam.PTransform):
             rows
             | "KeyByShard" >> beam.Map(lambda row, n: (shard_of(row["id"], n), row), shard_count)
             | "GroupShards" >> beam.GroupByKey()
-            | "WriteShard" >> beam.ParDo(_WriteShardFn(self._kind, self._temp_dir, self._format), shard_count)
+            | "WriteShard"
+            >> beam.ParDo(_WriteShardFn(self._kind, self._temp_dir, self._format), shard_count).with_outputs(
+                "duplicate_ids", main="metas"
+            )
         )
 
 

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from boilerstrip.transforms.decode import decode_page
+from boilerstrip.transforms.normalize import normalize_field
 from boilerstrip.transforms.record import Document, Failure, Rejected
 
 Outcome = Document | Rejected | Failure
@@ -158,7 +159,7 @@ def read_jsonl_line(source: str, line: bytes, max_bytes: int) -> Outcome | None:
         return Failure(_line_id(source, line), source, "read", "bad-json: line is not a JSON object")
     raw_id = obj.get("id")
     record_id = str(raw_id) if isinstance(raw_id, (str, int)) and str(raw_id) else _line_id(source, line)
-    url = obj.get("url") if isinstance(obj.get("url"), str) else ""
+    url = normalize_field(obj.get("url"))
     html, text = obj.get("html"), obj.get("text")
     if html is None and text is None:
         return Failure(record_id, source, "read", "missing-content: record has neither 'html' nor 'text'")
@@ -170,7 +171,7 @@ def read_jsonl_line(source: str, line: bytes, max_bytes: int) -> Outcome | None:
         if not html.strip():
             return Rejected(record_id, source, url, "empty")
         return Document(id=record_id, source=source, url=url, html=html)
-    title = obj.get("title") if isinstance(obj.get("title"), str) else ""
+    title = normalize_field(obj.get("title"))
     if not text.strip():
         return Rejected(record_id, source, url, "empty")
     return Document(id=record_id, source=source, url=url, title=title, text=text)

@@ -52,6 +52,30 @@ def test_broken_inputs_land_in_filtered_or_errors(sample_run):
     assert len(bad_json) == 1 and bad_json[0]["source"].endswith("pages.jsonl")
 
 
+def test_audit_is_off_by_default_but_counts_are_always_there(sample_run):
+    output, _ = sample_run
+    assert not (output / "removed").exists()
+    counts = stats(output)["removed_by_rule"]
+    assert counts["consent-line"] >= 1 and counts["read-full-article"] >= 1
+
+
+def test_sample_boilerplate_is_gone_and_near_misses_survive(sample_run):
+    output, _ = sample_run
+    text = {r["id"]: r["text"] for r in read_rows(output, "clean")}
+    everything = "\n".join(text.values())
+    for boilerplate in (
+        "We use your sign-up",
+        "Read Full Article",
+        "READ MORE:",
+        "Share this article",
+        "Islanders Queue For The Last Evening Ferry",
+    ):
+        assert boilerplate not in everything, boilerplate
+    assert "The council said in its newsletter that" in text["dailyharbor-harbour-council-budget"]
+    ferry = text["dailyharbor-ferry-timetable-changes"]
+    assert "we will fight for the boat" in ferry and "What happens next" in ferry
+
+
 def test_clean_records_have_the_documented_fields(sample_run):
     output, _ = sample_run
     rows = read_rows(output, "clean")

@@ -6,10 +6,13 @@ import dataclasses
 from dataclasses import dataclass
 
 import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
-from boilerstrip.transforms.record import Document, Rejected
+from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for
+from boilerstrip.transforms.record import Document, Rejected, Removal
 
 
 @dataclass(frozen=True)
@@ -19,9 +22,10 @@ class Extracted:
     date: str
     author: str
     url: str
+    headings: tuple[str, ...] = ()
 
 
-def extract_main_text(html: str, url: str, settings: ExtractionConfig) -> Extracted | None:
+def extract_main_text(html: str | HtmlElement, url: str, settings: ExtractionConfig) -> Extracted | None:
     """trafilatura's main text and metadata, or None when it finds no article.
 
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output
@@ -49,16 +53,31 @@ def extract_main_text(html: str, url: str, settings: ExtractionConfig) -> Extrac
         date=normalize_field(document.date),
         author=normalize_field(document.author),
         url=normalize_field(document.url),
+        headings=tuple(
+            sorted({normalize_field("".join(el.itertext())) for el in document.body.iter("head")} - {""})
+        ),
     )
 
 
-def extract_document(doc: Document, config: Config) -> Document | Rejected:
-    """Fill `text` (and title, date, author, url when missing) of a page record."""
+def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected, list[Removal]]:
+    """Fill `text` (and title, date, author, url when missing) of a page record.
+
+    Page rules run on the parsed tree first, so trafilatura never sees the elements they drop.
+    """
     if doc.html is None:
-        return dataclasses.replace(doc, text=normalize_text(doc.text or ""))
-    found = extract_main_text(doc.html, doc.url, config.extraction)
+        return dataclasses.replace(
+            doc, text=normalize_text(doc.text or ""), title=normalize_field(doc.title)
+        ), []
+    tree = load_html(doc.html)
+    if tree is None:
+        return Rejected(doc.id, doc.source, doc.url, "no-main-text"), []
+    dropped = []
+    if config.rules.page_rules:
+        dropped = drop_boilerplate_elements(tree, page_rules_for(config.rules.disabled))
+    removals = [Removal(doc.id, rule, text) for rule, text in dropped]
+    found = extract_main_text(tree, doc.url, config.extraction)
     if found is None or not found.text:
-        return Rejected(doc.id, doc.source, doc.url, "no-main-text")
+        return Rejected(doc.id, doc.source, doc.url, "no-main-text"), removals
     text = found.text[: config.limits.max_output_chars]
     return dataclasses.replace(
         doc,
@@ -68,4 +87,6 @@ def extract_document(doc: Document, config: Config) -> Document | Rejected:
         date=doc.date or found.date,
         author=doc.author or found.author,
         url=doc.url or found.url,
-    )
+        headings=found.headings,
+        from_html=True,
+    ), removals

@@ -27,8 +27,12 @@ def _detector_factory(seed: int) -> DetectorFactory:
         return _factory
 
 
-def detect_language(text: str, settings: LanguageConfig) -> tuple[str, float]:
-    """(language code, probability) of the first `sample_chars` characters; ("", 0.0) if unknown.
+# Languages this likely also get their rule packs applied: pages mix languages in boilerplate.
+_CANDIDATE_PROBABILITY = 0.2
+
+
+def detect_languages(text: str, settings: LanguageConfig) -> list[tuple[str, float]]:
+    """[(language code, probability), ...] best first, of the first `sample_chars` characters.
 
     Each call builds its own detector whose random generator is reseeded per text, so results
     depend neither on record order nor on threads sharing the factory.
@@ -36,18 +40,24 @@ def detect_language(text: str, settings: LanguageConfig) -> tuple[str, float]:
     detector = _detector_factory(settings.seed).create()
     detector.append(text[: settings.sample_chars])
     try:
-        best = detector.get_probabilities()
+        found = detector.get_probabilities()
     except LangDetectException:
-        return "", 0.0
-    if not best:
-        return "", 0.0
-    return best[0].lang, round(best[0].prob, 4)
+        return []
+    return [(item.lang, round(item.prob, 4)) for item in found]
+
+
+def detect_language(text: str, settings: LanguageConfig) -> tuple[str, float]:
+    """(language code, probability) of the most likely language; ("", 0.0) if unknown."""
+    found = detect_languages(text, settings)
+    return found[0] if found else ("", 0.0)
 
 
 def tag_language(doc: Document, settings: LanguageConfig) -> Document | Rejected:
     """Set `language`/`language_score`; reason `language` when the config rules the document out."""
-    language, score = detect_language(doc.text or "", settings)
-    doc = dataclasses.replace(doc, language=language, language_score=score)
+    found = detect_languages(doc.text or "", settings)
+    language, score = found[0] if found else ("", 0.0)
+    candidates = tuple(code for code, probability in found if probability >= _CANDIDATE_PROBABILITY)
+    doc = dataclasses.replace(doc, language=language, language_score=score, language_candidates=candidates)
     if settings.languages and language not in settings.languages:
         return Rejected(doc.id, doc.source, doc.url, "language")
     if score < settings.min_language_score:

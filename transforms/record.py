@@ -23,6 +23,13 @@ class Document:
     author: str = ""
     language: str = ""
     language_score: float = 0.0
+    # Lines extraction marked as headings; rules use them to tell a subheading from a caption.
+    headings: tuple[str, ...] = ()
+    # Every language langdetect found likely (the first is `language`); their rule packs apply.
+    language_candidates: tuple[str, ...] = ()
+    # True when the text was extracted from HTML here (so its structure was seen), False for
+    # records that arrived as plain text.
+    from_html: bool = False
 
     def output_row(self) -> dict:
         """The clean-output record, in the column order of the output schema."""

@@ -1,0 +1,196 @@
+"""Text rules: what each removes, and the article lines near them that must survive."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from boilerstrip.pipeline.config import ConfigError, RulesConfig
+from boilerstrip.transforms.record import Document
+from boilerstrip.transforms.text_rules import apply_text_rules, clean_lines, load_pack, text_rules_for
+
+RULES = text_rules_for(RulesConfig())
+PARAGRAPH = "The council voted on Tuesday to extend the harbour wall by forty metres, officials said."
+OTHER = "Work will begin in the spring and should take about eighteen months to finish, they added."
+
+
+def removed_by(line: str, language: str = "en") -> str | None:
+    """The rule that removes `line` when it stands alone between two article paragraphs."""
+    _, removed = clean_lines([PARAGRAPH, line, OTHER], [language], "", frozenset(), RULES)
+    return removed[0][0] if removed else None
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        (
+            "We use your sign-up to provide content in ways you've consented to and to improve our "
+            "understanding of you. You can unsubscribe at any time. More info",
+            "consent-line",
+        ),
+        ("Sign up for our free Morning Briefing newsletter", "newsletter-prompt"),
+        ("Get the best stories delivered straight to your inbox", "newsletter-prompt"),
+        ("Source: Read Full Article", "read-full-article"),
+        ("READ MORE: Council approves new harbour wall", "read-more-teaser"),
+        ("Related: The 15 Weirdest Galaxies in Our Universe", "read-more-teaser"),
+        ("Plague outbreak in China sparks panic [WARNING]", "read-more-teaser"),
+        ("ADVERTISEMENT", "advertisement-label"),
+        ("Share this article", "share-prompt"),
+        ("Follow us on Twitter", "share-prompt"),
+        ("Photo: Jane Doe/Agency", "image-credit"),
+        ("Copyright 2019 Harbour News. All rights reserved.", "copyright-line"),
+        ("(Reporting by Jane Doe; Editing by John Roe)", "reporting-credit"),
+        ("If you buy something through this post, we may get a share of the sale.", "affiliate-disclosure"),
+        ("CLICK HERE TO GET THE NEWS APP", "click-here-prompt"),
+        ("Have a tip? Jane Doe may be reached at jdoe@example.com.", "contact-line"),
+        ("This copy is for your personal, non-commercial use only.", "legal-notice"),
+        ("Updated 12:04, 3 March 2021", "dateline"),
+        ('[button link="https://example.com"]Send us your review[/button]', "markup-residue"),
+        ("Anzeige", "advertisement-label"),
+        ("Quelle: Ganzen Artikel lesen", "read-full-article"),
+    ],
+)
+def test_boilerplate_line_is_removed_by_its_rule(line, rule):
+    language = "de" if rule in ("read-full-article",) and line.startswith("Quelle") else "en"
+    if line == "Anzeige":
+        language = "de"
+    assert removed_by(line, language) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The council said in its newsletter that the harbour wall would be finished next year.",
+        "Residents can sign up for guided tours of the building site at the town hall, officials said.",
+        "She said she would read more about the proposals before deciding how to vote.",
+        "The advertisement campaign cost the council more than two million pounds last year.",
+        "Follow the river path north and you reach the old harbour after ten minutes.",
+        "He said the photo was taken minutes before the wall collapsed.",
+        "We are not going anywhere, this is our island and we will fight for the boat",
+        "What happens next",
+    ],
+)
+def test_article_lines_that_look_close_survive(line):
+    assert removed_by(line) is None
+
+
+def test_caption_between_paragraphs_goes_but_subheading_and_short_lines_stay():
+    caption = "Elon Musk says there is 'no direct evidence' for alien life"
+    closing = "The operator will publish a revised timetable on its website next week, it said."
+    lines = [PARAGRAPH, caption, OTHER, "What happens next", closing]
+    kept, removed = clean_lines(lines, ["en"], "", frozenset(), RULES)
+    assert removed == [("caption-line", caption)]
+    # The same line tagged as a heading by extraction is a subheading and stays.
+    kept, removed = clean_lines(lines, ["en"], "", frozenset({caption}), RULES)
+    assert removed == []
+
+
+def test_in_html_text_only_title_case_lines_count_as_captions():
+    sentence_case = "This has freed up money for the move to Real Madrid in the summer"
+    title_case = "Islanders Queue For The Last Evening Ferry"
+    for line, expected in ((sentence_case, []), (title_case, [("caption-line", title_case)])):
+        _, removed = clean_lines([PARAGRAPH, line, OTHER], ["en"], "", frozenset(), RULES, from_html=True)
+        assert removed == expected
+
+
+def test_headline_repeated_at_top_goes_even_with_site_name():
+    title = "Ferry timetable cut to four sailings a day"
+    lines = ["Ferry timetable cut to four sailings a day | Daily Harbor", PARAGRAPH, OTHER]
+    kept, removed = clean_lines(lines, ["en"], title, frozenset(), RULES)
+    assert removed == [("title-line", lines[0])]
+    assert kept == [PARAGRAPH, OTHER]
+
+
+def test_lead_sentence_reusing_title_words_stays():
+    title = "James Van Der Beek eliminated from Dancing with the Stars"
+    lead = "James Van Der Beek has been eliminated from Dancing with the Stars."
+    _, removed = clean_lines([lead, PARAGRAPH], ["en"], title, frozenset(), RULES)
+    assert removed == []
+
+
+def test_repeated_caption_goes_everywhere_and_pull_quote_keeps_first():
+    caption = "Islanders Queue For The Last Evening Ferry"
+    quote = "We will not let them take the last ferry away from this island, she said."
+    lines = [caption, PARAGRAPH, quote, OTHER, caption, PARAGRAPH + " Again.", quote, OTHER + " More."]
+    kept, removed = clean_lines(lines, ["en"], "", frozenset(), RULES)
+    assert [r for r in removed if r[0] == "repeated-line"] == [
+        ("repeated-line", caption),
+        ("repeated-line", caption),
+        ("repeated-line", quote),
+    ]
+    assert kept.count(quote) == 1
+
+
+def test_refrain_repeated_many_times_is_kept():
+    question = "What inspired you to start cooking for others?"
+    lines = []
+    for guest in range(4):
+        lines += [question, f"Guest number {guest} answered at length about family recipes and markets."]
+    kept, removed = clean_lines(lines, ["en"], "", frozenset(), RULES)
+    assert removed == []
+
+
+def test_packs_of_every_likely_language_apply():
+    _, removed = clean_lines(
+        [PARAGRAPH, "Lesen Sie auch: Neue Buslinie", OTHER], ["en", "de"], "", frozenset(), RULES
+    )
+    assert removed == [("read-more-teaser", "Lesen Sie auch: Neue Buslinie")]
+
+
+def test_apply_text_rules_keeps_paragraph_layout_and_reports_removals():
+    doc = Document(id="d", source="s", language="en", text=f"{PARAGRAPH}\n\nADVERTISEMENT\n\n{OTHER}")
+    cleaned, removals = apply_text_rules(doc, RulesConfig())
+    assert cleaned.text == f"{PARAGRAPH}\n\n{OTHER}"
+    assert [(r.id, r.rule, r.text) for r in removals] == [("d", "advertisement-label", "ADVERTISEMENT")]
+
+
+def test_rules_can_be_switched_off_by_name():
+    doc = Document(id="d", source="s", language="en", text=f"{PARAGRAPH}\nADVERTISEMENT\n{OTHER}")
+    cleaned, removals = apply_text_rules(doc, RulesConfig(disabled=("advertisement-label",)))
+    assert removals == [] and cleaned == doc
+    assert apply_text_rules(doc, RulesConfig(text_rules=False)) == (doc, [])
+
+
+def test_user_pack_adds_a_rule(tmp_path):
+    pack = tmp_path / "mine.yaml"
+    pack.write_text(
+        "language: any\nrules:\n  - name: house-promo\n    note: our own promo line\n"
+        "    patterns: ['^visit our shop\\b']\n"
+    )
+    settings = RulesConfig(packs=(str(pack),))
+    doc = Document(id="d", source="s", language="fr", text=f"{PARAGRAPH}\nVisit our shop today\n{OTHER}")
+    cleaned, removals = apply_text_rules(doc, settings)
+    assert [r.rule for r in removals] == ["house-promo"]
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("rules: []\n", "needs a 'language' key"),
+        ("language: en\nrules:\n  - name: x\n    patterns: ['a']\n", "needs a 'note'"),
+        ("language: en\nrules:\n  - name: x\n    note: y\n    patterns: ['(a)\\1']\n", "invalid RE2 pattern"),
+        ("language: en\nrules:\n  - name: x\n    note: y\n    patterns: []\n", "non-empty list"),
+        (
+            "language: en\nrules:\n  - name: x\n    note: y\n    patterns: ['a']\n    max_word: 3\n",
+            "unknown key",
+        ),
+    ],
+)
+def test_bad_pack_is_refused_with_file_and_rule(tmp_path, body, message):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text(body)
+    with pytest.raises(ConfigError) as err:
+        load_pack(pack)
+    assert message in str(err.value) and str(pack) in str(err.value)
+
+
+def test_catastrophic_pattern_runs_in_linear_time():
+    """RE2 has no backtracking: the classic (a+)+$ on a long non-matching line returns at once."""
+    pack_rules = dataclasses.replace(RulesConfig())
+    rules = text_rules_for(pack_rules)
+    from boilerstrip.transforms.text_rules import _compile
+
+    regex = _compile("(a+)+$", "test")
+    assert regex.search("a" * 50_000 + "!") is None
+    assert rules is text_rules_for(RulesConfig()), "compiled once per process and reused"

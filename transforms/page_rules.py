@@ -1,0 +1,148 @@
+"""Page rules: drop boilerplate elements from the HTML tree before trafilatura sees it.
+
+Rules come from `configs/page_rules.yaml`: words that, found in an element's class or id names
+(or its role / aria-label), mark it as a newsletter box, share bar, ad slot, related list, ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from boilerstrip.pipeline.config import ConfigError
+
+# Only containers are dropped; inline elements inside a paragraph never are, so a span with a
+# class such as `article-newsletter-mention` cannot take a sentence with it.
+_BLOCK_TAGS = frozenset(
+    "div section aside form ul ol li nav figure footer header iframe table dl p h2 h3 h4 h5 h6 center".split()
+)
+_PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
+# An element holding more than this share of the page's text, or this much text outside links,
+# is (part of) the article, whatever its name: "entry-content-read-more" wraps whole stories.
+_MAX_TEXT_SHARE = 0.3
+_MAX_PROSE_CHARS = 800
+_NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_AUDIT_CHARS = 300
+
+
+@dataclass(frozen=True)
+class PageRule:
+    name: str
+    note: str
+    words: frozenset[str]
+    aria: tuple[str, ...] = ()
+
+
+def name_words(value: str) -> set[str]:
+    """Words of class/id names: `Newsletter-stateSent share_bar` → {newsletter, state, sent, share, bar}.
+
+    Joined forms are added too (`sign-up` → `signup`, `read-more` → `readmore`) so a rule word
+    matches however a site spells the name.
+    """
+    words: set[str] = set()
+    for name in value.split():
+        parts = [p.lower() for p in _NAME_WORDS.findall(name)]
+        words.update(parts)
+        words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
+    return words
+
+
+def load_page_rules(path: Path | None = None) -> tuple[PageRule, ...]:
+    """The built-in page rules, or those of `path`; ConfigError names the file and rule."""
+    path = path or Path(str(resources.files("boilerstrip.configs") / "page_rules.yaml"))
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read page rules: {exc}") from exc
+    rules = []
+    for index, entry in enumerate((raw or {}).get("rules") or []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise ConfigError(f"{path}: page rule {index} needs a 'name'")
+        unknown = set(entry) - {"name", "note", "words", "aria"}
+        if unknown:
+            raise ConfigError(f"{path}: page rule '{entry['name']}': unknown key(s) {sorted(unknown)}")
+        if not entry.get("note") or not entry.get("words"):
+            raise ConfigError(f"{path}: page rule '{entry['name']}' needs a 'note' and 'words'")
+        words = frozenset(w.lower() for w in entry["words"])
+        rules.append(
+            PageRule(entry["name"], entry["note"], words, tuple(a.lower() for a in entry.get("aria", [])))
+        )
+    return tuple(rules)
+
+
+@lru_cache(maxsize=8)
+def page_rules_for(disabled: tuple[str, ...]) -> tuple[PageRule, ...]:
+    return tuple(rule for rule in load_page_rules() if rule.name not in disabled)
+
+
+def _text_length(element) -> int:
+    return sum(len(t.strip()) for t in element.itertext())
+
+
+def matching_rule(element, rules: tuple[PageRule, ...]) -> str | None:
+    """Name of the first rule whose words appear in the element's names or labels."""
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    words = name_words(names) if names.strip() else set()
+    label = f"{element.get('role', '')} {element.get('aria-label', '')}".lower()
+    for rule in rules:
+        if words & rule.words or (label.strip() and any(a in label for a in rule.aria)):
+            return rule.name
+    return None
+
+
+def _holds_article(element, page_text: int) -> bool:
+    if element.tag in _PROTECTED_TAGS or any(True for _ in element.iterdescendants("article", "main")):
+        return True
+    text = _text_length(element)
+    if text > _MAX_TEXT_SHARE * page_text:
+        return True
+    link_text = sum(_text_length(link) for link in element.iterdescendants("a"))
+    return text - link_text > _MAX_PROSE_CHARS
+
+
+def drop_boilerplate_elements(tree, rules: tuple[PageRule, ...]) -> list[tuple[str, str]]:
+    """Removes matching block elements from `tree` in place; returns [(rule, element text), ...].
+
+    The tail text after a dropped element belongs to its parent and is kept.
+    """
+    if tree is None or not rules:
+        return []
+    body = tree.find("body")
+    total = _text_length(body if body is not None else tree)
+    candidates = []
+    for element in tree.iter(tag=etree.Element):
+        if element.tag not in _BLOCK_TAGS:
+            continue
+        if not (
+            element.get("class") or element.get("id") or element.get("role") or element.get("aria-label")
+        ):
+            continue
+        rule = matching_rule(element, rules)
+        if rule and not _holds_article(element, total):
+            candidates.append((element, rule))
+    removed = []
+    dropped = set()
+    for element, rule in candidates:
+        if any(ancestor in dropped for ancestor in element.iterancestors()):
+            continue
+        dropped.add(element)
+        text = " ".join(" ".join(element.itertext()).split())
+        if text:
+            removed.append((rule, text[:_AUDIT_CHARS]))
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tail:
+            previous = element.getprevious()
+            if previous is not None:
+                previous.tail = (previous.tail or "") + element.tail
+            else:
+                parent.text = (parent.text or "") + element.tail
+        parent.remove(element)
+    return removed

@@ -1,0 +1,319 @@
+"""Per-site template lines and exact duplicates.
+
+A site repeats its navigation, newsletter prompts, trailers and disclaimers on most of its pages;
+its articles it writes once. Counting, per site, how many distinct pages carry each normalised
+line separates the two without any phrase list. The pure functions come first; the Beam stage
+`DropSiteTemplateLines` at the bottom wires them together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import heapq
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import apache_beam as beam
+import tldextract
+
+from boilerstrip.pipeline.config import SiteTemplateConfig
+from boilerstrip.transforms import counters
+from boilerstrip.transforms.record import Document, Rejected, Removal
+
+RULE = "site-template"
+DUPLICATE = "duplicate"
+
+# --- normalising and hashing lines ---------------------------------------------------------------
+
+
+class _FoldTable(dict):
+    """str.translate table built on demand: letters and marks stay, numbers become 0, rest a space."""
+
+    def __missing__(self, code: int) -> str:
+        category = unicodedata.category(chr(code))[0]
+        folded = chr(code) if category in "LM" else "0" if category == "N" else " "
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+_ZERO_RUNS = re.compile("0+")
+
+
+def normalise_line(line: str) -> str:
+    """The form in which a site's repeats meet: "Updated 12:04" and "UPDATED 9.31" → "updated 0 0".
+
+    NFKC and casefold, every number run becomes one 0, punctuation and symbols become spaces.
+    """
+    folded = unicodedata.normalize("NFKC", line).casefold().translate(_FOLD)
+    return " ".join(_ZERO_RUNS.sub("0", folded).split())
+
+
+def line_hash(normalised: str) -> int:
+    """A signed 64-bit hash, so only 8 bytes per line cross the shuffle and Beam's int coder fits."""
+    digest = hashlib.blake2b(normalised.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def page_line_hashes(text: str | None) -> tuple[int, ...]:
+    """The sorted distinct hashes of a text's lines; lines with nothing left after normalising are skipped."""
+    hashes = set()
+    for line in (text or "").split("\n"):
+        normalised = normalise_line(line)
+        if normalised:
+            hashes.add(line_hash(normalised))
+    return tuple(sorted(hashes))
+
+
+def text_digest(text: str) -> bytes:
+    """128 bits identify a document's text for exact-duplicate grouping without shuffling it as a key."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# --- sites ---------------------------------------------------------------------------------------
+
+_extractor: tldextract.TLDExtract | None = None
+
+
+def _tld_extractor() -> tldextract.TLDExtract:
+    # Built once per worker process, on first use: the bundled suffix-list snapshot and no cache
+    # directory, so workers never download or write anything. Private suffixes (blogspot.com,
+    # github.io) count, so each blog on a shared host is its own site with its own template.
+    global _extractor
+    if _extractor is None:
+        _extractor = tldextract.TLDExtract(
+            suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+        )
+    return _extractor
+
+
+def site_of(url: str) -> str | None:
+    """The registrable domain of `url` (`www.bbc.co.uk/x` → `bbc.co.uk`), an IP host as is, else None."""
+    if not url:
+        return None
+    parts = _tld_extractor()(url)
+    site = parts.top_domain_under_public_suffix or parts.ipv4 or parts.ipv6
+    return site.lower() if site else None
+
+
+# --- choosing and removing template lines --------------------------------------------------------
+
+
+def min_template_pages(n_pages: int, settings: SiteTemplateConfig) -> int:
+    """How many distinct pages of a site a line needs to be template; a line on one page never is."""
+    by_fraction = math.ceil(settings.min_site_fraction * n_pages - 1e-9)
+    return max(2, settings.min_site_docs, by_fraction)
+
+
+def templates_for_site(
+    counts: Iterable[tuple[int, int]], n_pages: int, settings: SiteTemplateConfig
+) -> frozenset[int]:
+    """Line hashes that are the site's template, from (line hash, pages it is on) pairs.
+
+    At most `max_lines_per_site`, the most frequent first and ties by hash, so the choice does not
+    depend on input order; `counts` is consumed as a stream and only that many pairs are held.
+    """
+    if n_pages < settings.min_site_pages or settings.max_lines_per_site == 0:
+        return frozenset()
+    needed = min_template_pages(n_pages, settings)
+    frequent = ((count, line) for line, count in counts if count >= needed)
+    top = heapq.nsmallest(settings.max_lines_per_site, frequent, key=lambda pair: (-pair[0], pair[1]))
+    return frozenset(line for _, line in top)
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def strip_template_lines(doc: Document, template_hashes: frozenset[int]) -> tuple[Document, list[Removal]]:
+    """`doc` without the lines whose normalised hash is in `template_hashes`, and what went, in order."""
+    if not template_hashes or not doc.text:
+        return doc, []
+    kept, removals = [], []
+    for line in doc.text.split("\n"):
+        normalised = normalise_line(line)
+        if normalised and line_hash(normalised) in template_hashes:
+            removals.append(Removal(doc.id, RULE, line.strip()))
+        else:
+            kept.append(line)
+    if not removals:
+        return doc, []
+    # Removing a line between two blank lines would leave a run that normalize_text never makes.
+    text = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
+    return dataclasses.replace(doc, text=text), removals
+
+
+def duplicate_key(doc: Document) -> tuple[str, bytes | str]:
+    """Documents with the same key are exact duplicates. Empty texts are never duplicates of each
+    other: `too-short` (or `empty`) is the truer reason for those, and later stages give it."""
+    if not doc.text:
+        return ("id", doc.id)
+    return ("text", text_digest(doc.text))
+
+
+def _keep_order(doc: Document) -> tuple[str, str, str]:
+    # The id decides; source and url only break ties between records that share an id.
+    return (doc.id, doc.source, doc.url)
+
+
+def keep_smallest_id(docs: Iterable[Document]) -> tuple[Document, list[Rejected]]:
+    """Of identical documents, the one with the smallest id stays; the rest are `duplicate`."""
+    kept, rejected = None, []
+    for doc in docs:
+        if kept is None:
+            kept = doc
+            continue
+        if _keep_order(doc) < _keep_order(kept):
+            kept, doc = doc, kept
+        rejected.append(Rejected(doc.id, doc.source, doc.url, DUPLICATE))
+    if kept is None:
+        raise ValueError("keep_smallest_id needs at least one document")
+    return kept, rejected
+
+
+# --- the Beam stage ------------------------------------------------------------------------------
+
+
+class SiteTemplateOutputs(NamedTuple):
+    """The same four outputs as `ApplyStep`, so build.py treats this stage like any other."""
+
+    docs: beam.PCollection
+    filtered: beam.PCollection
+    errors: beam.PCollection
+    removed: beam.PCollection
+
+
+def _key_by_site(doc: Document):
+    site = site_of(doc.url)
+    if site is None:
+        yield beam.pvalue.TaggedOutput("unsited", doc)
+    else:
+        yield site, doc
+
+
+def _page_lines(site_doc: tuple[str, Document]):
+    site, doc = site_doc
+    hashes = page_line_hashes(doc.text)
+    # Keyed by the page's set of normalised lines, so a page crawled twice (or two pages that
+    # differ only in a timestamp) counts once and cannot make its own article look like template.
+    return (site, text_digest(repr(hashes))), hashes
+
+
+def _tagged(values, tag: str):
+    return (value for value_tag, value in values if value_tag == tag)
+
+
+def _choose_templates(site_values, settings: SiteTemplateConfig):
+    site, values = site_values
+    # Read twice (GroupByKey results are re-iterable and runners page big groups in lazily): the
+    # page count first, then the repeated lines as a stream, so a big site is never held whole.
+    n_pages = sum(_tagged(values, "pages"))
+    templates = templates_for_site(_tagged(values, "line"), n_pages, settings)
+    if templates:
+        counters.inc("site-templates:sites")
+        counters.inc("site-templates:lines", len(templates))
+        yield site, ("templates", tuple(sorted(templates)))
+
+
+class _StripFn(beam.DoFn):
+    """(site, tagged templates and documents) → documents without the site's template lines."""
+
+    def process(self, site_values):
+        _, values = site_values
+        # Values arrive in no particular order and a big site's documents do not fit in memory,
+        # so the group is read twice: once for the template set, then streaming the documents.
+        templates = frozenset(next(_tagged(values, "templates"), ()))
+        for doc in _tagged(values, "doc"):
+            doc, removals = strip_template_lines(doc, templates)
+            yield doc
+            for removal in removals:
+                yield beam.pvalue.TaggedOutput("removed", removal)
+
+
+def _route_duplicates(key_docs):
+    _, docs = key_docs
+    kept, rejected = keep_smallest_id(docs)
+    yield kept
+    for rejection in rejected:
+        counters.inc(f"filtered:{rejection.reason}")
+        yield beam.pvalue.TaggedOutput("filtered", rejection)
+
+
+class DropSiteTemplateLines(beam.PTransform):
+    """Documents → (docs, filtered, errors, removed), like `ApplyStep`.
+
+    Lines on at least `min_site_docs` and `min_site_fraction` of a site's distinct pages are removed
+    from that site's documents (`removed`, rule `site-template`); then documents whose text is
+    identical are reduced to the smallest id (`filtered`, reason `duplicate`). `errors` stays empty.
+    """
+
+    def __init__(self, settings: SiteTemplateConfig):
+        super().__init__()
+        self._settings = settings
+
+    def expand(self, docs):
+        settings = self._settings
+        pipeline = docs.pipeline
+        if settings.enabled:
+            cleaned, removed = self._strip_templates(docs)
+        else:
+            cleaned, removed = docs, pipeline | "NoTemplateRemovals" >> beam.Create([])
+
+        if settings.drop_duplicates:
+            deduplicated = (
+                cleaned
+                | "KeyByText" >> beam.Map(lambda doc: (duplicate_key(doc), doc))
+                | "GroupIdenticalTexts" >> beam.GroupByKey()
+                | "KeepSmallestId" >> beam.FlatMap(_route_duplicates).with_outputs("filtered", main="docs")
+            )
+            result_docs, filtered = deduplicated.docs, deduplicated.filtered
+        else:
+            result_docs, filtered = cleaned, pipeline | "NoDuplicates" >> beam.Create([])
+        errors = pipeline | "NoErrors" >> beam.Create([])
+        return SiteTemplateOutputs(result_docs, filtered, errors, removed)
+
+    def _strip_templates(self, docs):
+        settings = self._settings
+        keyed = docs | "KeyBySite" >> beam.FlatMap(_key_by_site).with_outputs("unsited", main="sited")
+        distinct_pages = (
+            keyed.sited
+            | "HashPageLines" >> beam.Map(_page_lines)
+            # Identical values per key, so min only picks one; it lifts into a pre-shuffle combine.
+            | "OnePerDistinctPage" >> beam.CombinePerKey(min)
+        )
+        pages_per_site = (
+            distinct_pages
+            | "OnePerSite" >> beam.Map(lambda page: (page[0][0], 1))
+            | "CountSitePages" >> beam.CombinePerKey(sum)
+            | "TagPageCount" >> beam.Map(lambda site_pages: (site_pages[0], ("pages", site_pages[1])))
+        )
+        needed = max(2, settings.min_site_docs)
+        repeated_lines = (
+            distinct_pages
+            | "OnePerSiteLine" >> beam.FlatMap(lambda page: (((page[0][0], h), 1) for h in page[1]))
+            | "CountPagesPerLine" >> beam.CombinePerKey(sum)
+            # Most lines are on one page; dropping them here keeps the per-site group small.
+            | "KeepRepeatedLines" >> beam.Filter(lambda line_count: line_count[1] >= needed)
+            | "TagLineBySite"
+            >> beam.MapTuple(lambda site_line, count: (site_line[0], ("line", (site_line[1], count))))
+        )
+        templates = (
+            (pages_per_site, repeated_lines)
+            | "PagesAndLines" >> beam.Flatten()
+            | "GroupLinesBySite" >> beam.GroupByKey()
+            | "ChooseTemplateLines" >> beam.FlatMap(_choose_templates, settings)
+        )
+        tagged_docs = keyed.sited | "TagDocuments" >> beam.Map(
+            lambda site_doc: (site_doc[0], ("doc", site_doc[1]))
+        )
+        stripped = (
+            (templates, tagged_docs)
+            | "TemplatesAndDocuments" >> beam.Flatten()
+            | "GroupBySite" >> beam.GroupByKey()
+            | "StripTemplateLines" >> beam.ParDo(_StripFn()).with_outputs("removed", main="docs")
+        )
+        cleaned = (stripped.docs, keyed.unsited) | "WithUnsited" >> beam.Flatten()
+        return cleaned, stripped.removed

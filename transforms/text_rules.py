@@ -1,0 +1,347 @@
+"""Line rules applied after extraction: phrase packs per language plus a few structural rules.
+
+A document's text is a list of lines (paragraphs, headings, list items). Each rule looks at one
+line, sometimes with its neighbours, and the line either stays or goes with the rule's name.
+Phrase rules live in `configs/rules/*.yaml`; the structural rules below are language-independent.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import re2
+import yaml
+
+from boilerstrip.pipeline.config import ConfigError, RulesConfig
+from boilerstrip.transforms.record import Document, Removal
+
+ANY_LANGUAGE = "any"
+# Structural rules, by name; switch them off with `rules.disabled` like any phrase rule.
+TITLE_LINE = "title-line"
+REPEATED_LINE = "repeated-line"
+CAPTION_LINE = "caption-line"
+STRUCTURAL_RULES = (TITLE_LINE, REPEATED_LINE, CAPTION_LINE)
+
+_WORD = re.compile(r"\w+")
+# A line that ends like a sentence: full stop, question, exclamation, colon, closing quote/bracket.
+_SENTENCE_END = re.compile(r"[.!?…:;。！？…\"”’»)\]]\s*$")
+_CAPTION_WORDS = (5, 20)
+_PARAGRAPH_WORDS = 10
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    name: str
+    note: str
+    patterns: tuple[str, ...]
+    max_words: int | None = None
+
+
+@dataclass(frozen=True)
+class RulePack:
+    language: str
+    rules: tuple[PhraseRule, ...]
+    source: str
+
+
+def _builtin_pack_paths() -> list[Path]:
+    folder = resources.files("boilerstrip.configs") / "rules"
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_pack(path: Path) -> RulePack:
+    """A rule pack from YAML; ConfigError naming the file and rule when anything is off."""
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: cannot read rule pack: {exc}") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("language"), str):
+        raise ConfigError(f"{path}: a rule pack needs a 'language' key (a code such as en, or 'any')")
+    if set(raw) - {"language", "rules"}:
+        raise ConfigError(f"{path}: unknown key(s) {sorted(set(raw) - {'language', 'rules'})}")
+    rules = []
+    for index, entry in enumerate(raw.get("rules") or []):
+        where = f"{path}: rule {index}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise ConfigError(f"{where}: each rule needs a 'name'")
+        where = f"{path}: rule '{entry['name']}'"
+        unknown = set(entry) - {"name", "note", "patterns", "max_words"}
+        if unknown:
+            raise ConfigError(f"{where}: unknown key(s) {sorted(unknown)}")
+        if not isinstance(entry.get("note"), str) or not entry["note"].strip():
+            raise ConfigError(f"{where}: needs a 'note' saying why the rule exists")
+        patterns = entry.get("patterns")
+        if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) for p in patterns):
+            raise ConfigError(f"{where}: 'patterns' must be a non-empty list of strings")
+        max_words = entry.get("max_words")
+        if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
+            raise ConfigError(f"{where}: 'max_words' must be a positive integer")
+        for pattern in patterns:
+            _compile(pattern, where)
+        rules.append(PhraseRule(entry["name"], entry["note"].strip(), tuple(patterns), max_words))
+    return RulePack(raw["language"], tuple(rules), str(path))
+
+
+def _compile(pattern: str, where: str):
+    try:
+        return re2.compile(f"(?i){pattern}")
+    except re2.error as exc:
+        raise ConfigError(f"{where}: invalid RE2 pattern {pattern!r}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class _CompiledRule:
+    name: str
+    regex: object
+    max_words: int | None
+
+
+@dataclass(frozen=True)
+class TextRules:
+    """Compiled rules by language; built once per worker from the config (see `text_rules_for`)."""
+
+    by_language: dict
+    disabled: frozenset
+
+    def for_languages(self, languages: Iterable[str]) -> tuple[_CompiledRule, ...]:
+        """`any` rules, then each language's, in the order given (most likely first)."""
+        rules = self.by_language.get(ANY_LANGUAGE, ())
+        for language in dict.fromkeys(languages):
+            rules += self.by_language.get(language, ())
+        return rules
+
+    def enabled(self, name: str) -> bool:
+        return name not in self.disabled
+
+
+def load_packs(settings: RulesConfig) -> list[RulePack]:
+    """Built-in packs plus the user's, validated; used at start-up so errors come before work."""
+    return [load_pack(path) for path in _builtin_pack_paths()] + [load_pack(Path(p)) for p in settings.packs]
+
+
+@lru_cache(maxsize=8)
+def text_rules_for(settings: RulesConfig) -> TextRules:
+    """Compiles every pattern once per process; rules sharing a name are joined into one regex."""
+    grouped: dict[str, dict[str, list]] = {}
+    for pack in load_packs(settings):
+        for rule in pack.rules:
+            if rule.name in settings.disabled:
+                continue
+            entry = grouped.setdefault(pack.language, {}).setdefault(rule.name, [rule.max_words, []])
+            entry[1].extend(rule.patterns)
+    by_language = {
+        language: tuple(
+            _CompiledRule(name, _compile("|".join(f"(?:{p})" for p in patterns), name), max_words)
+            for name, (max_words, patterns) in sorted(rules.items())
+        )
+        for language, rules in grouped.items()
+    }
+    return TextRules(by_language, frozenset(settings.disabled))
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _comparable(line: str) -> str:
+    return " ".join(_WORD.findall(line.lower()))
+
+
+def ends_like_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line))
+
+
+def is_paragraph(line: str) -> bool:
+    """Prose: long enough and ending like a sentence."""
+    return _words(line) >= _PARAGRAPH_WORDS and ends_like_sentence(line)
+
+
+def _mostly_capitals(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def is_caption_shaped(line: str) -> bool:
+    """A headline-like line: a few words, no sentence ending, starting like a title.
+
+    Not a list item, table row or attribution (leading dash), not a wrapped sentence fragment
+    (lowercase start, trailing comma), not all capitals (kickers and subheads on many sites), and
+    not a spoken sentence that lost its full stop (a clause after a comma).
+    """
+    low, high = _CAPTION_WORDS
+    stripped = line.strip()
+    return (
+        low <= _words(stripped) <= high
+        and not ends_like_sentence(stripped)
+        and not stripped.endswith((",", "-", "–", "—", "|"))
+        and not stripped.startswith(("-", "*", "•", "|", "—", "–"))
+        and not stripped[0].islower()
+        and not _mostly_capitals(stripped)
+        and not _clause_after_comma(stripped)
+    )
+
+
+def _clause_after_comma(line: str) -> bool:
+    """`..., this is our island` reads as speech; headlines put a name after a comma, if anything."""
+    return any(part[:1].islower() for part in line.split(", ")[1:])
+
+
+def phrase_rule_hit(line: str, rules: Iterable[_CompiledRule]) -> str | None:
+    """Name of the first phrase rule that matches `line`, or None."""
+    words = _words(line)
+    for rule in rules:
+        if rule.max_words is not None and words > rule.max_words:
+            continue
+        if rule.regex.search(line):
+            return rule.name
+    return None
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _repeats_title(line: str, title_words: set[str]) -> bool:
+    """The headline, possibly with the site name or a kicker added or cut off.
+
+    A line ending in a full stop is a sentence; it must match the title word for word (a lead
+    sentence often reuses the headline's words).
+    """
+    words = _WORD.findall(line.lower())
+    if len(words) < 2 or not title_words:
+        return False
+    if line.rstrip("”’\"' ").endswith("."):
+        return set(words) == title_words
+    shared = sum(word in title_words for word in words)
+    return shared >= 0.8 * len(words) and shared >= 0.6 * len(title_words)
+
+
+def _shares_title_words(line: str, title_words: set[str], needed: int = 2) -> bool:
+    return len({w for w in _WORD.findall(line.lower()) if len(w) > 2} & title_words) >= needed
+
+
+def structural_hits(
+    lines: list[str], title: str, headings: frozenset[str], rules: TextRules, from_html: bool = False
+) -> dict[int, str]:
+    """Line index → structural rule name for lines that are not article text by their position.
+
+    - title-line: the headline repeated at the top of the text (it is kept in the `title` field),
+      also when a site name or kicker was added to or cut from it, and a headline-shaped first
+      line above the first paragraph.
+    - repeated-line: a line seen twice in one document. Caption-shaped repeats all go (a video
+      title shown above and inside the body); a repeated paragraph keeps its first occurrence
+      (a pull quote repeating the text goes).
+    - caption-line: a caption-shaped line standing between two paragraphs (or a paragraph and a
+      subheading), or before the first paragraph, that extraction did not mark as a heading
+      (video titles dropped into the body); in text from HTML only Title Case lines qualify.
+    """
+    hits: dict[int, str] = {}
+    title_words = set(_WORD.findall(title.lower()))
+    paragraphs = [is_paragraph(line) for line in lines]
+    first_paragraph = paragraphs.index(True) if True in paragraphs else len(lines)
+    if rules.enabled(TITLE_LINE) and title_words:
+        for index, line in enumerate(lines[:3]):
+            if _repeats_title(line, title_words):
+                hits[index] = TITLE_LINE
+        # A headline-shaped first line above the text is a headline even when it is worded
+        # differently from the page title (sites often give the two different wordings).
+        first = lines[0] if lines else ""
+        headline_shaped = first.strip() in headings or (is_caption_shaped(first) and ". " not in first)
+        if (
+            0 not in hits
+            and first_paragraph > 0
+            and headline_shaped
+            and _shares_title_words(first, title_words)
+        ):
+            hits[0] = TITLE_LINE
+    if rules.enabled(REPEATED_LINE):
+        keys = [_comparable(line) for line in lines]
+        counts = Counter(k for k in keys if k)
+        repeated = [bool(key) and counts[key] > 1 for key in keys]
+        seen: set[str] = set()
+        for index, line in enumerate(lines):
+            key = keys[index]
+            if not repeated[index] or index in hits:
+                continue
+            # A run of repeated lines is a repeated section (pagination, a quoted block), and a
+            # line seen many times is a refrain (the same interview question to each guest); a
+            # lone line seen twice is a caption or a pull quote.
+            alone = not (index > 0 and repeated[index - 1]) and not (
+                index + 1 < len(lines) and repeated[index + 1]
+            )
+            caption = is_caption_shaped(line) and line.strip() not in headings
+            pull_quote = (
+                key in seen
+                and counts[key] == 2
+                and _words(line) >= 8
+                and not line.startswith(("—", "–", "-"))
+            )
+            if alone and (caption or pull_quote):
+                hits[index] = REPEATED_LINE
+            seen.add(key)
+    if rules.enabled(CAPTION_LINE):
+        for index, line in enumerate(lines):
+            if index in hits or not is_caption_shaped(line) or line.strip() in headings:
+                continue
+            # In extracted HTML a sentence-case line may be a subheading extraction did not tag;
+            # only Title Case lines count there. Plain-text records have no markup to go by.
+            if from_html and not _title_case(line):
+                continue
+            before_text = index < min(first_paragraph, 3)
+            after = index + 1
+            next_is_text = after < len(lines) and (paragraphs[after] or lines[after].strip() in headings)
+            between = index > 0 and paragraphs[index - 1] and next_is_text
+            if before_text or between:
+                hits[index] = CAPTION_LINE
+    return hits
+
+
+def clean_lines(
+    lines: list[str],
+    languages: Iterable[str],
+    title: str,
+    headings: frozenset[str],
+    rules: TextRules,
+    from_html: bool = False,
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """(kept lines, [(rule, removed line), ...]) for one document's lines."""
+    phrase_rules = rules.for_languages(languages)
+    hits = structural_hits(lines, title, headings, rules, from_html)
+    kept, removed = [], []
+    for index, line in enumerate(lines):
+        # A phrase rule names the kind of boilerplate more precisely than a structural one.
+        rule = phrase_rule_hit(line, phrase_rules) or hits.get(index)
+        if rule:
+            removed.append((rule, line))
+        else:
+            kept.append(line)
+    return kept, removed
+
+
+def apply_text_rules(doc: Document, settings: RulesConfig) -> tuple[Document, list[Removal]]:
+    """The document with boilerplate lines removed, and what went, for the audit and counts."""
+    if not settings.text_rules:
+        return doc, []
+    text = doc.text or ""
+    lines = [line for line in text.split("\n") if line.strip()]
+    kept, removed = clean_lines(
+        lines,
+        (doc.language, *doc.language_candidates),
+        doc.title,
+        frozenset(doc.headings),
+        text_rules_for(settings),
+        doc.from_html,
+    )
+    if not removed:
+        return doc, []
+    # Plain-text inputs separate paragraphs with a blank line; keep whichever layout came in.
+    text = ("\n\n" if "\n\n" in text else "\n").join(kept)
+    return dataclasses.replace(doc, text=text), [Removal(doc.id, rule, line) for rule, line in removed]
