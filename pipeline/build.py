@@ -50,7 +50,10 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     )
     read = outcomes | "SortOutcomes" >> SplitOutcomes()
     extracted = read.docs | "ExtractMainText" >> ApplyStep(
-        partial(extract_document, config=config), "extract", EXTRACTION_ERRORS
+        partial(extract_document, config=config),
+        "extract",
+        EXTRACTION_ERRORS,
+        timeout=config.limits.extract_timeout_seconds or None,
     )
     tagged = extracted.docs | "DetectLanguage" >> ApplyStep(
         partial(tag_language, settings=config.language), "language"

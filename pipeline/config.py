@@ -52,6 +52,8 @@ class LimitConfig:
 
     max_record_bytes: int = 10_000_000
     max_output_chars: int = 1_000_000
+    # Seconds one page may spend in parsing, page rules and extraction; 0 means no limit.
+    extract_timeout_seconds: float = 30.0
 
 
 @dataclass(frozen=True)

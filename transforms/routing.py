@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StepTimeout
 
 import apache_beam as beam
 
@@ -16,18 +18,51 @@ Step = Callable[[Document], StepResult]
 
 
 class _RouteFn(beam.DoFn):
-    def __init__(self, step: Step, stage: str, expected: tuple[type[BaseException], ...]):
+    def __init__(
+        self, step: Step, stage: str, expected: tuple[type[BaseException], ...], timeout: float | None
+    ):
         self._step = step
         self._stage = stage
         self._expected = expected
+        self._timeout = timeout
+        self._executor: ThreadPoolExecutor | None = None
+
+    def setup(self):
+        if self._timeout:
+            self._executor = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix=f"boilerstrip-{self._stage}"
+            )
+
+    def teardown(self):
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+
+    def _run(self, doc: Document) -> StepResult:
+        """The step, under the time limit when there is one.
+
+        Python cannot stop a running thread, so a step that times out keeps its thread until it
+        returns; the DoFn moves on with a fresh one, and the record becomes a `timeout` error.
+        """
+        if self._executor is None:
+            return self._step(doc)
+        future = self._executor.submit(self._step, doc)
+        try:
+            return future.result(timeout=self._timeout)
+        except StepTimeout:
+            self._executor.shutdown(wait=False)
+            self._executor = ThreadPoolExecutor(
+                max_workers=1, thread_name_prefix=f"boilerstrip-{self._stage}"
+            )
+            raise
 
     def process(self, doc: Document):
         try:
-            result = self._step(doc)
+            result = self._run(doc)
+        except StepTimeout:
+            yield self._failure(doc, f"timeout: took longer than {self._timeout:g} s")
+            return
         except self._expected as exc:
-            failure = Failure(doc.id, doc.source, self._stage, f"{type(exc).__name__}: {exc}"[:500])
-            counters.inc(f"error:{failure.kind}")
-            yield beam.pvalue.TaggedOutput("errors", failure)
+            yield self._failure(doc, f"{type(exc).__name__}: {exc}")
             return
         if isinstance(result, tuple):
             result, removals = result
@@ -40,21 +75,34 @@ class _RouteFn(beam.DoFn):
         else:
             yield result
 
+    def _failure(self, doc: Document, error: str):
+        failure = Failure(doc.id, doc.source, self._stage, error[:500])
+        counters.inc(f"error:{failure.kind}")
+        return beam.pvalue.TaggedOutput("errors", failure)
+
 
 class ApplyStep(beam.PTransform):
     """Documents → (docs, filtered, errors, removed).
 
     `expected` lists the exceptions the step's library raises on bad input; they become error
     records for that document. Any other exception is a bug in our code and fails the run.
+    With `timeout` (seconds), a document the step has not finished by then becomes an error
+    with `error: timeout: ...`.
     """
 
-    def __init__(self, step: Step, stage: str, expected: tuple[type[BaseException], ...] = ()):
+    def __init__(
+        self,
+        step: Step,
+        stage: str,
+        expected: tuple[type[BaseException], ...] = (),
+        timeout: float | None = None,
+    ):
         super().__init__()
         self._step = step
         self._stage = stage
         self._expected = expected
+        self._timeout = timeout
 
     def expand(self, docs):
-        return docs | beam.ParDo(_RouteFn(self._step, self._stage, self._expected)).with_outputs(
-            "filtered", "errors", "removed", main="docs"
-        )
+        route = _RouteFn(self._step, self._stage, self._expected, self._timeout)
+        return docs | beam.ParDo(route).with_outputs("filtered", "errors", "removed", main="docs")

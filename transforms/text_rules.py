@@ -332,14 +332,16 @@ def apply_text_rules(doc: Document, settings: RulesConfig) -> tuple[Document, li
         return doc, []
     text = doc.text or ""
     lines = [line for line in text.split("\n") if line.strip()]
-    kept, removed = clean_lines(
-        lines,
-        (doc.language, *doc.language_candidates),
-        doc.title,
-        frozenset(doc.headings),
-        text_rules_for(settings),
-        doc.from_html,
-    )
+    languages = (doc.language, *doc.language_candidates)
+    rules = text_rules_for(settings)
+    kept, removed = lines, []
+    # Removing a line can expose the next one (a second caption under the first); repeating until
+    # nothing changes makes the rules idempotent: cleaning clean text changes nothing.
+    while True:
+        kept, newly = clean_lines(kept, languages, doc.title, frozenset(doc.headings), rules, doc.from_html)
+        removed += newly
+        if not newly:
+            break
     if not removed:
         return doc, []
     # Plain-text inputs separate paragraphs with a blank line; keep whichever layout came in.

@@ -1,0 +1,69 @@
+"""The Beam stage shape: outcomes routed by type, counters, expected errors, the time limit."""
+
+from __future__ import annotations
+
+import time
+
+import apache_beam as beam
+from apache_beam.metrics.metric import MetricsFilter
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from boilerstrip.transforms.counters import NAMESPACE
+from boilerstrip.transforms.record import Document, Failure, Rejected, Removal
+
+from boilerstrip.transforms.routing import ApplyStep  # isort: skip
+
+DOCS = [Document(id=str(i), source="s", text="x" * i) for i in range(5)]
+
+
+def step(doc: Document):
+    """Even ids pass with one removal, 1 is rejected, 3 raises a ValueError, 4 is slow."""
+    if doc.id == "1":
+        return Rejected(doc.id, doc.source, doc.url, "too-short")
+    if doc.id == "3":
+        raise ValueError("bad page")
+    if doc.id == "4":
+        time.sleep(3)
+    return doc, [Removal(doc.id, "demo-rule", "line")]
+
+
+def counter_values(result) -> dict[str, int]:
+    found = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))["counters"]
+    return {c.key.metric.name: c.committed for c in found}
+
+
+def test_outcomes_are_routed_and_counted():
+    with TestPipeline() as p:
+        out = p | beam.Create(DOCS) | ApplyStep(step, "demo", (ValueError,), timeout=1.0)
+        assert_that(out.docs | beam.Map(lambda d: d.id), equal_to(["0", "2"]), label="docs")
+        assert_that(out.filtered, equal_to([Rejected("1", "s", "", "too-short")]), label="filtered")
+        assert_that(
+            out.errors,
+            equal_to(
+                [
+                    Failure("3", "s", "demo", "ValueError: bad page"),
+                    Failure("4", "s", "demo", "timeout: took longer than 1 s"),
+                ]
+            ),
+            label="errors",
+        )
+        assert_that(out.removed | beam.Map(lambda r: r.id), equal_to(["0", "2"]), label="removed")
+    counts = counter_values(p.result)
+    assert counts["filtered:too-short"] == 1
+    assert counts["error:demo:ValueError"] == 1
+    assert counts["error:demo:timeout"] == 1
+    assert counts["lines-removed:demo-rule"] == 2
+
+
+def test_unexpected_exception_fails_the_run():
+    def buggy(doc):
+        raise KeyError("our bug")
+
+    try:
+        with TestPipeline() as p:
+            _ = p | beam.Create(DOCS[:1]) | ApplyStep(buggy, "demo", (ValueError,))
+    except Exception as exc:  # Beam wraps the worker's exception
+        assert "our bug" in str(exc)
+    else:
+        raise AssertionError("a bug in a step must fail the pipeline")
