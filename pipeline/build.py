@@ -14,6 +14,7 @@ from lxml.etree import LxmlError
 
 from boilerstrip.pipeline.config import Config
 from boilerstrip.pipeline.io import ReadPages, SplitOutcomes, WriteShards
+from boilerstrip.transforms import counters
 from boilerstrip.transforms.extract import extract_document
 from boilerstrip.transforms.language import tag_language
 from boilerstrip.transforms.length_filter import drop_short
@@ -43,6 +44,11 @@ def _write_json(value, path: str) -> None:
         out.write(json.dumps(value, sort_keys=True).encode())
 
 
+def _count_clean(doc):
+    counters.inc("clean")
+    return doc
+
+
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
     outcomes = p | "ReadPages" >> ReadPages(
@@ -69,7 +75,8 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     sizing = dict(
         target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
     )
-    written = long_enough.docs | "WriteShards" >> WriteShards(
+    clean = long_enough.docs | "CountClean" >> beam.Map(_count_clean)
+    written = clean | "WriteShards" >> WriteShards(
         "clean", spec.temp_dir, spec.output_format, spec.num_shards, **sizing
     )
     stages = (extracted, tagged, cleaned, templated, long_enough)

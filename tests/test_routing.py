@@ -67,3 +67,22 @@ def test_unexpected_exception_fails_the_run():
         assert "our bug" in str(exc)
     else:
         raise AssertionError("a bug in a step must fail the pipeline")
+
+
+def test_progress_line_every_interval():
+    import io
+
+    from boilerstrip.transforms.counters import Progress
+
+    now = [0.0]
+    out = io.StringIO()
+    progress = Progress(interval=30, clock=lambda: now[0], out=out)
+    for name in ("read", "read", "clean", "filtered:too-short", "error:read:bad-json"):
+        progress.add(name, 1)
+    assert out.getvalue() == ""
+    now[0] = 31.0
+    progress.add("read", 1)
+    line = out.getvalue().strip()
+    assert line.endswith("read 3, clean 1, filtered 1, errors 1, 0.1 pages/s")
+    progress.add("read", 1)
+    assert out.getvalue().count("\n") == 1, "at most one line per interval"

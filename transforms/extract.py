@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
@@ -13,6 +14,24 @@ from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for
 from boilerstrip.transforms.record import Document, Rejected, Removal
+
+# libxml2's HTML parser silently stops adding children below this depth.
+PARSER_MAX_DEPTH = 255
+
+
+class PageTooDeep(ValueError):
+    """The page nests elements so deep that the parser dropped part of it."""
+
+    kind = "too-deep"
+
+
+def nesting_depth(tree) -> int:
+    """Deepest element nesting of `tree`; checked only for pages that yielded no text."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -77,6 +96,10 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
     removals = [Removal(doc.id, rule, text) for rule, text in dropped]
     found = extract_main_text(tree, doc.url, config.extraction)
     if found is None or not found.text:
+        if nesting_depth(tree) >= PARSER_MAX_DEPTH:
+            raise PageTooDeep(
+                f"elements nest deeper than the parser keeps ({PARSER_MAX_DEPTH}); text below is lost"
+            )
         return Rejected(doc.id, doc.source, doc.url, "no-main-text"), removals
     text = found.text[: config.limits.max_output_chars]
     return dataclasses.replace(

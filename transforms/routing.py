@@ -62,7 +62,8 @@ class _RouteFn(beam.DoFn):
             yield self._failure(doc, f"timeout: took longer than {self._timeout:g} s")
             return
         except self._expected as exc:
-            yield self._failure(doc, f"{type(exc).__name__}: {exc}")
+            # Our own exceptions carry a short `kind`; a library's is named by its class.
+            yield self._failure(doc, f"{getattr(exc, 'kind', type(exc).__name__)}: {exc}")
             return
         if isinstance(result, tuple):
             result, removals = result
