@@ -1,4 +1,5 @@
 import trafilatura
+from trafilatura.utils import load_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig, LanguageConfig
 from boilerstrip.transforms.decode import decode_page
@@ -17,7 +18,7 @@ PAGE = f"""<html><head><title>Harbour news</title>
 
 
 def test_extract_main_text_finds_article_title_and_canonical_url():
-    found = extract_main_text(PAGE, "", ExtractionConfig())
+    found = extract_main_text(load_html(PAGE), "", ExtractionConfig())
     assert "Paragraph 11 tells the reader" in found.text
     assert "Home" not in found.text
     assert found.title == "Harbour news"
@@ -30,7 +31,7 @@ def test_extract_matches_plain_trafilatura_text(aeb):
     settings = ExtractionConfig()
     for page_id in sorted(pages)[:15]:
         html = decode_page(pages[page_id])
-        ours = extract_main_text(html, "", settings)
+        ours = extract_main_text(load_html(html), "", settings)
         theirs = trafilatura.extract(
             html, include_comments=False, deduplicate=False, favor_recall=True, fast=True, with_metadata=False
         )

@@ -5,9 +5,14 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
-from boilerstrip.transforms.page_rules import drop_boilerplate_elements, load_page_rules, name_words
+from boilerstrip.transforms.page_rules import (
+    PageRules,
+    drop_boilerplate_elements,
+    load_page_rules,
+    name_words,
+)
 
-RULES = load_page_rules()
+RULES = PageRules(load_page_rules())
 ARTICLE = " ".join(f"Sentence {i} of the article about the harbour and its ferries." for i in range(40))
 
 

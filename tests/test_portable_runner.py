@@ -53,8 +53,8 @@ def _wait_for_port(port: int, service: subprocess.Popen, timeout: float = 60.0) 
 
 
 @pytest.fixture(scope="module")
-def job_endpoint(tmp_path_factory):
-    """A Beam local job service (the portable runner's stand-in for a Flink or Spark cluster)."""
+def job_service(tmp_path_factory):
+    """(endpoint, log file) of a Beam local job service, the portable runner's stand-in for a cluster."""
     work = tmp_path_factory.mktemp("job-service")
     port = _free_port()
     log = (work / "job-service.log").open("wb")
@@ -83,8 +83,8 @@ def job_endpoint(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def portable_run(job_endpoint, tmp_path_factory):
-    endpoint, service_log = job_endpoint
+def portable_run(job_service, tmp_path_factory):
+    endpoint, service_log = job_service
     output = tmp_path_factory.mktemp("portable") / "out"
     result = run_cli(
         *SAMPLE_INPUTS,

@@ -6,8 +6,10 @@ import dataclasses
 from dataclasses import dataclass
 
 import trafilatura
+from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura import metadata as trafilatura_metadata
 from trafilatura.utils import load_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig
@@ -44,22 +46,43 @@ class Extracted:
     headings: tuple[str, ...] = ()
 
 
-def extract_main_text(html: str | HtmlElement, url: str, settings: ExtractionConfig) -> Extracted | None:
-    """trafilatura's main text and metadata, or None when it finds no article.
+def page_metadata(tree: HtmlElement) -> dict[str, str]:
+    """Title, canonical url, author and date from the page's head and markup.
+
+    trafilatura's full metadata pass (`with_metadata=True`) costs about as much as the text
+    extraction itself, mostly in author and category heuristics and a deep date search; the
+    meta tags, <title>/<h1>, the canonical link and htmldate's quick search find what we keep
+    for a fraction of that (measured in benchmarks/throughput.py).
+    """
+    meta = trafilatura_metadata.examine_meta(tree)
+    try:
+        date = find_date(tree, extensive_search=False, original_date=True) or ""
+    except (ValueError, TypeError, OverflowError):
+        date = ""
+    return {
+        "title": meta.title or trafilatura_metadata.extract_title(tree) or "",
+        "url": meta.url or trafilatura_metadata.extract_url(tree) or "",
+        "author": meta.author or "",
+        "date": date,
+    }
+
+
+def extract_main_text(tree: HtmlElement, url: str, settings: ExtractionConfig) -> Extracted | None:
+    """trafilatura's main text and the page's metadata, or None when it finds no article.
 
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output
     would depend on record order and on which worker saw which page.
     """
+    metadata = page_metadata(tree)
     document = trafilatura.bare_extraction(
-        html,
-        url=url or None,
+        tree,
+        url=url or metadata["url"] or None,
         fast=settings.fast,
         favor_precision=settings.favor_precision,
         favor_recall=settings.favor_recall,
         include_comments=settings.include_comments,
         include_tables=settings.include_tables,
         deduplicate=False,
-        with_metadata=True,
     )
     if document is None or not document.text:
         return None
@@ -68,10 +91,10 @@ def extract_main_text(html: str | HtmlElement, url: str, settings: ExtractionCon
         text = f"{text}\n{document.comments}"
     return Extracted(
         text=normalize_text(text),
-        title=normalize_field(document.title),
-        date=normalize_field(document.date),
-        author=normalize_field(document.author),
-        url=normalize_field(document.url),
+        title=normalize_field(metadata["title"]),
+        date=normalize_field(metadata["date"]),
+        author=normalize_field(metadata["author"]),
+        url=normalize_field(metadata["url"]),
         headings=tuple(
             sorted({normalize_field("".join(el.itertext())) for el in document.body.iter("head")} - {""})
         ),

@@ -23,6 +23,7 @@ _BLOCK_TAGS = frozenset(
     "div section aside form ul ol li nav figure footer header iframe table dl p h2 h3 h4 h5 h6 center".split()
 )
 _PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
+_NAME_NOISE = str.maketrans("", "", "-_")
 # An element holding more than this share of the page's text, or this much text outside links,
 # is (part of) the article, whatever its name: "entry-content-read-more" wraps whole stories.
 _MAX_TEXT_SHARE = 0.3
@@ -76,24 +77,59 @@ def load_page_rules(path: Path | None = None) -> tuple[PageRule, ...]:
     return tuple(rules)
 
 
+class PageRules:
+    """A rule set compiled for matching: a quick substring screen, then the exact word match.
+
+    A rule word among an element's name words is always a substring of its lowercased names with
+    '-' and '_' removed, so names the screen rejects cannot match; class strings repeat across
+    a site's pages ("row", "col-4"), so exact answers are cached per names string.
+    """
+
+    def __init__(self, rules: tuple[PageRule, ...]):
+        self.rules = rules
+        words = sorted({re.escape(w) for rule in rules for w in rule.words}, key=len, reverse=True)
+        self._screen = re.compile("|".join(words)) if words else None
+        self._by_names: dict[str, str | None] = {}
+
+    def rule_for(self, element) -> str | None:
+        """Name of the first rule whose words appear in the element's names or labels."""
+        names = f"{element.get('class', '')} {element.get('id', '')}"
+        rule = self._by_names.get(names, "")
+        if rule == "":
+            if len(self._by_names) > 100_000:  # bounded memory over a long run
+                self._by_names.clear()
+            rule = self._by_names[names] = self._match_names(names)
+        if rule:
+            return rule
+        label = element.get("aria-label") or element.get("role")
+        if label:
+            label = f"{element.get('role', '')} {element.get('aria-label', '')}".lower()
+            for candidate in self.rules:
+                if any(a in label for a in candidate.aria):
+                    return candidate.name
+        return None
+
+    def _match_names(self, names: str) -> str | None:
+        if self._screen is None or not self._screen.search(names.lower().translate(_NAME_NOISE)):
+            return None
+        words = name_words(names)
+        for rule in self.rules:
+            if words & rule.words:
+                return rule.name
+        return None
+
+
 @lru_cache(maxsize=8)
-def page_rules_for(disabled: tuple[str, ...]) -> tuple[PageRule, ...]:
-    return tuple(rule for rule in load_page_rules() if rule.name not in disabled)
+def page_rules_for(disabled: tuple[str, ...]) -> PageRules:
+    """The built-in rules minus `disabled`, compiled once per process."""
+    return PageRules(tuple(rule for rule in load_page_rules() if rule.name not in disabled))
 
 
 def _text_length(element) -> int:
-    return sum(len(t.strip()) for t in element.itertext())
+    return len(_TEXT(element))
 
 
-def matching_rule(element, rules: tuple[PageRule, ...]) -> str | None:
-    """Name of the first rule whose words appear in the element's names or labels."""
-    names = f"{element.get('class', '')} {element.get('id', '')}"
-    words = name_words(names) if names.strip() else set()
-    label = f"{element.get('role', '')} {element.get('aria-label', '')}".lower()
-    for rule in rules:
-        if words & rule.words or (label.strip() and any(a in label for a in rule.aria)):
-            return rule.name
-    return None
+_TEXT = etree.XPath("normalize-space(.)")
 
 
 def _holds_article(element, page_text: int) -> bool:
@@ -106,25 +142,27 @@ def _holds_article(element, page_text: int) -> bool:
     return text - link_text > _MAX_PROSE_CHARS
 
 
-def drop_boilerplate_elements(tree, rules: tuple[PageRule, ...]) -> list[tuple[str, str]]:
+def drop_boilerplate_elements(tree, rules: PageRules) -> list[tuple[str, str]]:
     """Removes matching block elements from `tree` in place; returns [(rule, element text), ...].
 
     The tail text after a dropped element belongs to its parent and is kept.
     """
-    if tree is None or not rules:
+    if tree is None or not rules.rules:
         return []
-    body = tree.find("body")
-    total = _text_length(body if body is not None else tree)
+    total = None
     candidates = []
-    for element in tree.iter(tag=etree.Element):
-        if element.tag not in _BLOCK_TAGS:
-            continue
+    for element in tree.iter(*_BLOCK_TAGS):
         if not (
             element.get("class") or element.get("id") or element.get("role") or element.get("aria-label")
         ):
             continue
-        rule = matching_rule(element, rules)
-        if rule and not _holds_article(element, total):
+        rule = rules.rule_for(element)
+        if not rule:
+            continue
+        if total is None:
+            body = tree.find("body")
+            total = _text_length(body if body is not None else tree)
+        if not _holds_article(element, total):
             candidates.append((element, rule))
     removed = []
     dropped = set()

@@ -89,9 +89,14 @@ def load_pack(path: Path) -> RulePack:
     return RulePack(raw["language"], tuple(rules), str(path))
 
 
+_RE2_OPTIONS = re2.Options()
+# The joined per-language regex needs more than RE2's default 8 MB of DFA cache to stay fast.
+_RE2_OPTIONS.max_mem = 64 << 20
+
+
 def _compile(pattern: str, where: str):
     try:
-        return re2.compile(f"(?i){pattern}")
+        return re2.compile(f"(?i){pattern}", _RE2_OPTIONS)
     except re2.error as exc:
         raise ConfigError(f"{where}: invalid RE2 pattern {pattern!r}: {exc}") from exc
 
@@ -104,18 +109,43 @@ class _CompiledRule:
 
 
 @dataclass(frozen=True)
+class PhraseRules:
+    """The phrase rules for one set of languages, plus one regex that any of them would match.
+
+    Most lines match no rule; the joined regex answers that with one search instead of one per
+    rule, and only lines it matches are checked rule by rule.
+    """
+
+    rules: tuple[_CompiledRule, ...]
+    any_rule: object
+
+
+@dataclass(frozen=True)
 class TextRules:
     """Compiled rules by language; built once per worker from the config (see `text_rules_for`)."""
 
     by_language: dict
     disabled: frozenset
+    patterns: dict
 
-    def for_languages(self, languages: Iterable[str]) -> tuple[_CompiledRule, ...]:
+    def for_languages(self, languages: Iterable[str]) -> PhraseRules:
         """`any` rules, then each language's, in the order given (most likely first)."""
-        rules = self.by_language.get(ANY_LANGUAGE, ())
-        for language in dict.fromkeys(languages):
+        return self._for_languages(tuple(dict.fromkeys(languages)))
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one TextRules per config and process, kept for the run
+    def _for_languages(self, languages: tuple[str, ...]) -> PhraseRules:
+        rules, patterns = self.by_language.get(ANY_LANGUAGE, ()), list(self.patterns.get(ANY_LANGUAGE, ()))
+        for language in languages:
             rules += self.by_language.get(language, ())
-        return rules
+            patterns += self.patterns.get(language, ())
+        any_rule = _compile("|".join(f"(?:{p})" for p in patterns), "joined rules") if patterns else None
+        return PhraseRules(rules, any_rule)
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other) -> bool:
+        return self is other
 
     def enabled(self, name: str) -> bool:
         return name not in self.disabled
@@ -143,7 +173,11 @@ def text_rules_for(settings: RulesConfig) -> TextRules:
         )
         for language, rules in grouped.items()
     }
-    return TextRules(by_language, frozenset(settings.disabled))
+    patterns = {
+        language: tuple(p for _, (_, rule_patterns) in sorted(rules.items()) for p in rule_patterns)
+        for language, rules in grouped.items()
+    }
+    return TextRules(by_language, frozenset(settings.disabled), patterns)
 
 
 def _words(line: str) -> int:
@@ -193,10 +227,12 @@ def _clause_after_comma(line: str) -> bool:
     return any(part[:1].islower() for part in line.split(", ")[1:])
 
 
-def phrase_rule_hit(line: str, rules: Iterable[_CompiledRule]) -> str | None:
+def phrase_rule_hit(line: str, phrase_rules: PhraseRules) -> str | None:
     """Name of the first phrase rule that matches `line`, or None."""
+    if phrase_rules.any_rule is None or not phrase_rules.any_rule.search(line):
+        return None
     words = _words(line)
-    for rule in rules:
+    for rule in phrase_rules.rules:
         if rule.max_words is not None and words > rule.max_words:
             continue
         if rule.regex.search(line):
