@@ -91,7 +91,11 @@ def beam_options(beam_args: list[str]) -> PipelineOptions:
 
 def _check_inputs(patterns: list[str]) -> None:
     for pattern in patterns:
-        if not FileSystems.match([pattern])[0].metadata_list:
+        try:
+            matched = FileSystems.match([pattern])[0].metadata_list
+        except (ValueError, OSError) as exc:  # e.g. gs:// without apache-beam[gcp] installed
+            raise UsageError(f"cannot read --input {pattern!r}: {exc}") from exc
+        if not matched:
             raise UsageError(f"no files match --input {pattern!r}")
 
 
