@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import posixpath
@@ -137,13 +136,12 @@ def run(argv: list[str]) -> dict:
     result = pipeline.run()
     result.wait_until_finish()
     kinds = ("clean", "filtered", "errors", "removed") if args.audit else ("clean", "filtered", "errors")
-    stats = finalize(output, temp_dir, args.output_format, kinds)
-    stats["wall_seconds"] = round(time.monotonic() - started, 2)
-    stats["inputs"] = list(args.input)
-    stats["config"] = as_dict(config)
-    with FileSystems.create(posixpath.join(output, "stats.json")) as out:
-        out.write(json.dumps(stats, indent=2, ensure_ascii=False).encode())
-    return stats
+    extra = {
+        "wall_seconds": round(time.monotonic() - started, 2),
+        "inputs": list(args.input),
+        "config": as_dict(config),
+    }
+    return finalize(output, temp_dir, args.output_format, kinds, extra)
 
 
 def summary(stats: dict) -> str:

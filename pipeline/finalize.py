@@ -1,14 +1,15 @@
-"""After a successful run: move shards into place, then write manifest.json and stats.json.
+"""After a successful run: move shards into place, then write stats.json and manifest.json.
 
 Shards are written to a temp dir inside the output; nothing appears under `clean/` until the
-whole pipeline has finished, and `manifest.json` is written last, so its presence marks a
-complete output.
+whole pipeline has finished, each kind's directory appears in one rename (on local disks), and
+`manifest.json` is written last, so its presence marks a complete output.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
 from collections import Counter
@@ -35,33 +36,50 @@ def _list(pattern: str) -> list[str]:
     return sorted(m.path for m in FileSystems.match([pattern])[0].metadata_list)
 
 
-def finalize(output_dir: str, temp_dir: str, output_format: str, written_kinds: tuple[str, ...]) -> dict:
-    """Moves shards, fills shards that got no records with empty files; returns the stats."""
+def _move_dir(source: str, target: str) -> None:
+    """One rename for a local directory, so a kind's shards appear all at once or not at all.
+
+    Object stores have no directory rename; there the files move one by one, and the manifest,
+    written last, is what marks the output complete.
+    """
+    if "://" not in source:
+        os.replace(source, target)
+        return
+    files = _list(posixpath.join(source, "*"))
+    FileSystems.rename(files, [posixpath.join(target, posixpath.basename(f)) for f in files])
+
+
+def finalize(
+    output_dir: str, temp_dir: str, output_format: str, written_kinds: tuple[str, ...], extra_stats: dict
+) -> dict:
+    """Completes the output of a successful pipeline run and returns its stats.
+
+    Every step that can leave half a result happens inside the temp dir: shards that got no
+    records are filled with empty files there. Then each kind's directory is moved into place
+    in one rename, `stats.json` is written, and `manifest.json` last.
+    """
     metas = [_read_json(path) for path in _list(posixpath.join(temp_dir, "meta", "*-0*.json"))]
     read_count = _read_json(posixpath.join(temp_dir, "meta", "read.json"))
     manifest, totals, tallies = [], Counter(), {kind: Counter() for kind in KINDS}
-    by_kind = {kind: [m for m in metas if m["kind"] == kind] for kind in written_kinds}
-    for kind, kind_metas in by_kind.items():
+    for kind in written_kinds:
+        kind_metas = [m for m in metas if m["kind"] == kind]
         num_shards = int(_SHARD.search(kind_metas[0]["file"]).group(2)) if kind_metas else 1
         present = {int(_SHARD.search(m["file"]).group(1)): m for m in kind_metas}
-        kind_dir = posixpath.join(output_dir, kind)
-        if not FileSystems.exists(kind_dir):
-            FileSystems.mkdirs(kind_dir)
+        staged = posixpath.join(temp_dir, kind)
         for index in range(num_shards):
-            final = shard_name(kind_dir, index, num_shards, output_format)
+            path = shard_name(staged, index, num_shards, output_format)
             if index in present:
                 meta = present[index]
-                FileSystems.rename([posixpath.join(temp_dir, kind, meta["file"])], [final])
                 tallies[kind].update(meta["tally"])
             else:
                 data = encode_shard(kind, [], output_format)
-                _write(final, data)
+                _write(path, data)
                 meta = {"records": 0, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
             totals[kind] += meta["records"]
             manifest.append(
                 {
                     "kind": kind,
-                    "path": f"{kind}/{posixpath.basename(final)}",
+                    "path": f"{kind}/{posixpath.basename(path)}",
                     "records": meta["records"],
                     "bytes": meta["bytes"],
                     "sha256": meta["sha256"],
@@ -76,10 +94,14 @@ def finalize(output_dir: str, temp_dir: str, output_format: str, written_kinds: 
         "filtered_by_reason": dict(sorted(tallies["filtered"].items())),
         "errors_by_kind": dict(sorted(tallies["errors"].items())),
         "languages": dict(sorted(tallies["clean"].items(), key=lambda kv: (-kv[1], kv[0]))),
+        "removed_by_rule": dict(
+            sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())
+        ),
+        **extra_stats,
     }
-    stats["removed_by_rule"] = dict(
-        sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())
-    )
+    for kind in written_kinds:
+        _move_dir(posixpath.join(temp_dir, kind), posixpath.join(output_dir, kind))
+    _write(posixpath.join(output_dir, "stats.json"), json.dumps(stats, indent=2, ensure_ascii=False).encode())
     _write(
         posixpath.join(output_dir, "manifest.json"),
         json.dumps({"format": output_format, "shards": manifest}, indent=2).encode(),
