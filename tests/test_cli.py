@@ -196,3 +196,19 @@ def test_shared_seed_example_through_text_format(scraped_example, tmp_path):
     (row,) = read_rows(output, "clean")
     assert row["title"].startswith("Elon Musk warning: Fears for SpaceX boss")
     assert row["language"] == "en"
+
+
+def test_jsonl_output_loads_with_hugging_face_datasets(sample_run):
+    datasets = pytest.importorskip("datasets", reason="Hugging Face datasets is not installed (optional)")
+    output, _ = sample_run
+    loaded = datasets.load_dataset("json", data_files=str(output / "clean" / "*.jsonl.gz"), split="train")
+    assert loaded.num_rows == stats(output)["clean"]
+    assert "text" in loaded.column_names
+
+
+def test_jsonl_output_loads_with_pyarrow_dataset(sample_run):
+    import pyarrow.json as pj
+
+    output, _ = sample_run
+    rows = sum(pj.read_json(p).num_rows for p in sorted((output / "clean").glob("*.jsonl.gz")))
+    assert rows == stats(output)["clean"]

@@ -76,7 +76,7 @@ def crash_corpus(tmp_path_factory) -> Path:
         for page in pages:
             shutil.copy(page, folder / page.name)
     else:
-        for copy in range(8):
+        for copy in range(40):
             for page in sorted((SAMPLE / "html").iterdir()):
                 shutil.copy(page, folder / f"copy{copy}-{page.name}")
     return folder
