@@ -79,21 +79,31 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     written = clean | "WriteShards" >> WriteShards(
         "clean", spec.temp_dir, spec.output_format, spec.num_shards, **sizing
     )
-    stages = (extracted, tagged, cleaned, templated, long_enough)
+    stages = {
+        "Extraction": extracted,
+        "Language": tagged,
+        "TextRules": cleaned,
+        "SiteTemplates": templated,
+        "Length": long_enough,
+    }
     filtered = (
         read.filtered,
-        *(stage.filtered for stage in stages),
+        *(stage.filtered for stage in stages.values()),
         written.duplicate_ids,
     ) | "AllFiltered" >> beam.Flatten()
-    errors = (read.errors, *(stage.errors for stage in stages)) | "AllErrors" >> beam.Flatten()
-    removed = tuple(stage.removed for stage in stages) | "AllRemoved" >> beam.Flatten()
+    errors = (read.errors, *(stage.errors for stage in stages.values())) | "AllErrors" >> beam.Flatten()
     filtered | "WriteFiltered" >> WriteShards("filtered", spec.temp_dir, spec.output_format, None, **sizing)
     errors | "WriteErrors" >> WriteShards("errors", spec.temp_dir, spec.output_format, None, **sizing)
     if spec.audit:
+        removed = tuple(stage.removed for stage in stages.values()) | "AllRemoved" >> beam.Flatten()
         removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, None, **sizing)
+    # Only rule names meet in one collection: local runners buffer whatever a Flatten joins.
     (
-        removed
-        | "RuleOfRemoval" >> beam.Map(lambda removal: removal.rule)
+        tuple(
+            stage.removed | f"RulesOf{name}" >> beam.Map(lambda removal: removal.rule)
+            for name, stage in stages.items()
+        )
+        | "AllRemovedRules" >> beam.Flatten()
         | "CountByRule" >> beam.combiners.Count.PerElement()
         | "AllRuleCounts" >> beam.combiners.ToDict()
         | "SaveRuleCounts"

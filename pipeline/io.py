@@ -15,11 +15,9 @@ from functools import partial
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
-from apache_beam.coders import BytesCoder
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.io.textio import ReadAllFromText
 
 from boilerstrip.pipeline import readers
 from boilerstrip.transforms import counters
@@ -64,6 +62,8 @@ def _read_file(path: str, input_format: str, max_bytes: int) -> Iterable[readers
         yield from readers.read_text_file(path, _open_raw, max_bytes)
     elif fmt == "warc":
         yield from readers.read_warc_file(path, _open_raw, max_bytes)
+    elif fmt == "jsonl":
+        yield from readers.read_jsonl_file(path, _open_raw, max_bytes)
     else:
         yield Failure(
             readers.record_id_from_path(path),
@@ -71,12 +71,6 @@ def _read_file(path: str, input_format: str, max_bytes: int) -> Iterable[readers
             "read",
             "unknown-format: cannot tell the input format from the file name; use --input-format",
         )
-
-
-def _reader_branch(path: str, _num_branches: int, input_format: str) -> int:
-    """0: JSONL lines, 1: WARC archives, 2: one record per file."""
-    fmt = readers.format_of(path) if input_format == "auto" else input_format
-    return {"jsonl": 0, "warc": 1}.get(fmt, 2)
 
 
 def _count_read(outcome: readers.Outcome) -> readers.Outcome:
@@ -87,10 +81,11 @@ def _count_read(outcome: readers.Outcome) -> readers.Outcome:
 class ReadPages(beam.PTransform):
     """File patterns → one outcome per input record (Document, Rejected or Failure).
 
-    JSONL goes through `ReadAllFromText`, which splits large files into byte ranges and
-    reshuffles the ranges; other formats reshuffle file paths and read each file in a worker, so
-    page bodies cross process boundaries once. WARC files cannot be split, so their records are
-    reshuffled to spread one big archive over all workers.
+    Only file paths are shuffled (to spread files over workers); each file is read and parsed in
+    the worker that then extracts its pages, so a page body never crosses a process boundary
+    nor waits in a shuffle buffer. (Local runners buffer a whole PCollection at a shuffle or a
+    multi-input Flatten: shuffling page bodies made memory grow with the corpus.) A file is the
+    unit of parallelism, so split a huge JSONL or WARC into many files.
     """
 
     def __init__(self, patterns: list[str], input_format: str, max_record_bytes: int):
@@ -100,34 +95,13 @@ class ReadPages(beam.PTransform):
         self._max_bytes = max_record_bytes
 
     def expand(self, pbegin):
-        paths = (
+        return (
             pbegin
             | "ListPatterns" >> beam.Create(self._patterns)
             | "MatchFiles" >> fileio.MatchAll()
             | "PathOf" >> beam.Map(lambda metadata: metadata.path)
-        )
-        jsonl, warc, files = paths | "ByFormat" >> beam.Partition(_reader_branch, 3, self._format)
-        max_bytes = self._max_bytes
-        from_lines = (
-            jsonl
-            | "ReadLines" >> ReadAllFromText(with_filename=True, coder=BytesCoder())
-            | "ParseLines"
-            >> beam.FlatMap(lambda pair: filter(None, [readers.read_jsonl_line(pair[0], pair[1], max_bytes)]))
-        )
-        from_warc = (
-            warc
-            | "SpreadArchives" >> beam.Reshuffle()
-            | "ReadArchives" >> beam.FlatMap(_read_file, "warc", max_bytes)
-            | "SpreadRecords" >> beam.Reshuffle()
-        )
-        from_files = (
-            files
             | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadFiles" >> beam.FlatMap(_read_file, self._format, max_bytes)
-        )
-        return (
-            (from_lines, from_warc, from_files)
-            | "AllRecords" >> beam.Flatten()
+            | "ReadFiles" >> beam.FlatMap(_read_file, self._format, self._max_bytes)
             | "CountRead" >> beam.Map(_count_read)
         )
 

@@ -177,6 +177,34 @@ def read_jsonl_line(source: str, line: bytes, max_bytes: int) -> Outcome | None:
     return Document(id=record_id, source=source, url=url, title=title, text=text)
 
 
+def read_jsonl_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
+    """One record per line, streamed: a line is never held longer than `max_bytes` + 1 bytes.
+
+    A gzip file cut short ends with one Failure after every line before the cut.
+    """
+    number = 0
+    try:
+        with open_file(path) as raw:
+            stream = gzip.GzipFile(fileobj=raw, mode="rb") if path.lower().endswith(".gz") else raw
+            while True:
+                line = stream.readline(max_bytes + 1)
+                if not line:
+                    return
+                number += 1
+                if len(line) > max_bytes and not line.endswith(b"\n"):
+                    while (rest := stream.readline(_READ_CHUNK)) and not rest.endswith(b"\n"):
+                        pass  # skip to the end of the oversized line
+                    yield Failure(
+                        f"{path}#{number}", path, "read", f"too-large: line longer than {max_bytes} bytes"
+                    )
+                    continue
+                outcome = read_jsonl_line(path, line.rstrip(b"\r\n"), max_bytes)
+                if outcome is not None:
+                    yield outcome
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Failure(f"{path}#{number + 1}", path, "read", _read_error(exc))
+
+
 def _http_head(block: bytes) -> tuple[str, bytes]:
     """(Content-Type, body) of an HTTP response block; a block without headers is all body."""
     head, sep, body = block.partition(b"\r\n\r\n")
