@@ -1,10 +1,12 @@
 """Extraction quality on the AEB pages: plain trafilatura against the boilerstrip pipeline.
 
-    python benchmarks/quality.py [--aeb ../shared/data/aeb] [--settings] [--worst N]
+    python benchmarks/quality.py [--aeb ../shared/data/aeb] [--settings] [--worst N] [--site-templates]
 
 Runs the pipeline's own pure functions in the pipeline's order (page rules and extraction, language,
 text rules) on each page and scores the text with the AEB metric (benchmarks/aeb_metric.py).
 `--settings` also scores every combination of the trafilatura switches, to pick the defaults.
+`--site-templates` runs the real `boilerstrip` command on the pages with the site-template stage
+on and off (it needs a corpus, not one page at a time) and scores both.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import dataclasses
 import gzip
 import itertools
 import json
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -87,6 +91,27 @@ def recall_losses(
     return sorted(losses, key=lambda item: -item[1])
 
 
+def cli_texts(folder: Path, config_yaml: str) -> dict[str, str]:
+    """Clean texts by id from a real `boilerstrip run` over the AEB pages (in one process)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "config.yaml"
+        config.write_text(config_yaml)
+        output = Path(tmp) / "out"
+        command = [
+            str(Path(sys.executable).with_name("boilerstrip")),
+            "run",
+            "--input",
+            f"{folder}/html/*.html.gz",
+        ]
+        command += ["--output", str(output), "--config", str(config), "--direct_running_mode=in_memory"]
+        subprocess.run(command, check=True, capture_output=True)
+        texts = {}
+        for shard in sorted((output / "clean").glob("*.jsonl.gz")):
+            with gzip.open(shard, "rt", encoding="utf-8") as lines:
+                texts.update((row["id"], row["text"]) for row in map(json.loads, lines))
+        return texts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -95,6 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", action="store_true", help="score every trafilatura setting combination")
     parser.add_argument(
         "--worst", type=int, default=0, help="list the N pages whose recall the rules lowered most"
+    )
+    parser.add_argument(
+        "--site-templates", action="store_true", help="score the real CLI with the site stage on and off"
     )
     args = parser.parse_args(argv)
     if not (args.aeb / "ground-truth.json").exists():
@@ -127,6 +155,15 @@ def main(argv: list[str] | None = None) -> int:
     print("\nlines removed by rule (all pages):")
     for rule, count in removed.most_common():
         print(f"  {rule:24s} {count}")
+
+    if args.site_templates:
+        print("\nreal CLI over the pages (site templates need the whole corpus):")
+        off = "site_templates:\n  enabled: false\n  drop_duplicates: false\n"
+        for label, config_yaml in (
+            ("site templates + duplicates on", ""),
+            ("site templates + duplicates off", off),
+        ):
+            print(f"  {label:46s} {_fmt(score(cli_texts(args.aeb, config_yaml), truth))}")
 
     if args.settings:
         print("\nextraction settings (rules on) : F1 / P / R")

@@ -89,16 +89,21 @@ def _read_error(exc: Exception) -> str:
     return f"unreadable: {type(exc).__name__}: {exc}"
 
 
+def _whole_file(path: str, record_id: str, open_file, max_bytes: int) -> bytes | Failure:
+    try:
+        with open_file(path) as stream:
+            return read_capped(stream, path, max_bytes)
+    except (OSError, EOFError, zlib.error, RecordTooLarge) as exc:
+        return Failure(record_id, path, "read", _read_error(exc))
+
+
 def read_html_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
     """One page per file; the page's own canonical url is found at extraction."""
     record_id = record_id_from_path(path)
-    try:
-        with open_file(path) as stream:
-            data = read_capped(stream, path, max_bytes)
-    except (OSError, EOFError, zlib.error, RecordTooLarge) as exc:
-        yield Failure(record_id, path, "read", _read_error(exc))
-        return
-    if not data.strip():
+    data = _whole_file(path, record_id, open_file, max_bytes)
+    if isinstance(data, Failure):
+        yield data
+    elif not data.strip():
         yield Rejected(record_id, path, "", "empty")
     elif _looks_binary(data):
         yield Rejected(record_id, path, "", "not-html")
@@ -125,11 +130,9 @@ def split_title(text: str) -> tuple[str, str]:
 def read_text_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
     """One already-extracted document per `.txt` file; the first line may be its title."""
     record_id = record_id_from_path(path)
-    try:
-        with open_file(path) as stream:
-            data = read_capped(stream, path, max_bytes)
-    except (OSError, EOFError, zlib.error, RecordTooLarge) as exc:
-        yield Failure(record_id, path, "read", _read_error(exc))
+    data = _whole_file(path, record_id, open_file, max_bytes)
+    if isinstance(data, Failure):
+        yield data
         return
     if _looks_binary(data):
         yield Rejected(record_id, path, "", "not-text")
