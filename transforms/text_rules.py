@@ -347,14 +347,19 @@ def clean_lines(
     headings: frozenset[str],
     rules: TextRules,
     from_html: bool = False,
+    phrases: bool = True,
 ) -> tuple[list[str], list[tuple[str, str]]]:
-    """(kept lines, [(rule, removed line), ...]) for one document's lines."""
+    """(kept lines, [(rule, removed line), ...]) for one document's lines.
+
+    `phrases=False` runs only the structural rules (for repeat passes: phrase rules look at one
+    line alone, so a line they kept once they keep again).
+    """
     phrase_rules = rules.for_languages(languages)
     hits = structural_hits(lines, title, headings, rules, from_html)
     kept, removed = [], []
     for index, line in enumerate(lines):
         # A phrase rule names the kind of boilerplate more precisely than a structural one.
-        rule = phrase_rule_hit(line, phrase_rules) or hits.get(index)
+        rule = (phrases and phrase_rule_hit(line, phrase_rules)) or hits.get(index)
         if rule:
             removed.append((rule, line))
         else:
@@ -373,8 +378,12 @@ def apply_text_rules(doc: Document, settings: RulesConfig) -> tuple[Document, li
     kept, removed = lines, []
     # Removing a line can expose the next one (a second caption under the first); repeating until
     # nothing changes makes the rules idempotent: cleaning clean text changes nothing.
+    headings = frozenset(doc.headings)
     while True:
-        kept, newly = clean_lines(kept, languages, doc.title, frozenset(doc.headings), rules, doc.from_html)
+        first_pass = not removed
+        kept, newly = clean_lines(
+            kept, languages, doc.title, headings, rules, doc.from_html, phrases=first_pass
+        )
         removed += newly
         if not newly:
             break
