@@ -8,7 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import SAMPLE
+
 CLI = str(Path(sys.executable).with_name("boilerstrip"))
+# Every format of the bundled sample corpus.
+SAMPLE_INPUTS = (
+    "--input",
+    f"{SAMPLE}/html/*",
+    "--input",
+    f"{SAMPLE}/jsonl/*.jsonl",
+    "--input",
+    f"{SAMPLE}/text/*.txt",
+)
 
 
 def run_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess:

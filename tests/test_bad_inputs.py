@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from e2e import read_rows, run_cli, stats
+from warc_bytes import warc_record
 
 pytestmark = pytest.mark.e2e
 
@@ -556,17 +557,6 @@ def test_lone_surrogate_in_title_does_not_fail_the_run(surrogate_title_run):
 # --------------------------------------------------------------------------------------------
 # Run 3: WARC archives, written byte by byte.
 # --------------------------------------------------------------------------------------------
-
-
-def warc_record(number: int, uri: str, content_type: str, body: bytes) -> bytes:
-    block = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + body
-    head = (
-        "WARC/1.0\r\nWARC-Type: response\r\n"
-        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{number:012d}>\r\n"
-        f"WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\n"
-        f"Content-Length: {len(block)}\r\n\r\n"
-    )
-    return head.encode() + block + b"\r\n\r\n"
 
 
 def warc_id(number: int) -> str:

@@ -8,7 +8,7 @@ import shutil
 import pyarrow.dataset as ds
 import pytest
 from conftest import SAMPLE
-from e2e import read_rows, run_cli, shard_bytes, stats
+from e2e import SAMPLE_INPUTS, read_rows, run_cli, shard_bytes, stats
 
 pytestmark = pytest.mark.e2e
 
@@ -16,16 +16,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def sample_run(tmp_path_factory):
     output = tmp_path_factory.mktemp("sample") / "out"
-    result = run_cli(
-        "--input",
-        f"{SAMPLE}/html/*",
-        "--input",
-        f"{SAMPLE}/jsonl/*.jsonl",
-        "--input",
-        f"{SAMPLE}/text/*.txt",
-        "--output",
-        str(output),
-    )
+    result = run_cli(*SAMPLE_INPUTS, "--output", str(output))
     return output, result
 
 

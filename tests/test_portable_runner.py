@@ -14,23 +14,12 @@ import sys
 import time
 
 import pytest
-from conftest import SAMPLE
-from e2e import read_rows, run_cli, shard_bytes, stats
+from e2e import SAMPLE_INPUTS, read_rows, run_cli, shard_bytes, stats
 
 pytestmark = pytest.mark.e2e
 
-SAMPLE_INPUTS = (
-    "--input",
-    f"{SAMPLE}/html/*",
-    "--input",
-    f"{SAMPLE}/jsonl/*.jsonl",
-    "--input",
-    f"{SAMPLE}/text/*.txt",
-    # Several shards and the audit output, so record-to-shard hashing and every writer are compared.
-    "--num-shards",
-    "3",
-    "--audit",
-)
+# Several shards and the audit output, so record-to-shard hashing and every writer are compared.
+RUN_ARGS = (*SAMPLE_INPUTS, "--num-shards", "3", "--audit")
 
 
 def _free_port() -> int:
@@ -87,7 +76,7 @@ def portable_run(job_service, tmp_path_factory):
     endpoint, service_log = job_service
     output = tmp_path_factory.mktemp("portable") / "out"
     result = run_cli(
-        *SAMPLE_INPUTS,
+        *RUN_ARGS,
         "--output",
         str(output),
         "--runner=PortableRunner",
@@ -113,7 +102,7 @@ def test_portable_run_accounts_for_every_record(portable_run):
 def test_portable_and_direct_runs_write_identical_shards(portable_run, tmp_path):
     output, _ = portable_run
     direct = tmp_path / "direct"
-    run_cli(*SAMPLE_INPUTS, "--output", str(direct), "--direct_running_mode=in_memory")
+    run_cli(*RUN_ARGS, "--output", str(direct), "--direct_running_mode=in_memory")
     portable_shards, direct_shards = shard_bytes(output), shard_bytes(direct)
     assert sorted(portable_shards) == sorted(direct_shards)
     assert len([name for name in portable_shards if name.startswith("clean/")]) == 3

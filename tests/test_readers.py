@@ -3,6 +3,7 @@ import io
 import json
 
 import pytest
+from warc_bytes import warc_record
 
 from boilerstrip.pipeline import readers
 from boilerstrip.transforms.record import Document, Failure, Rejected
@@ -107,18 +108,7 @@ def test_split_title(text, title, body):
 
 
 def _warc(records: list[tuple[str, str, bytes]]) -> bytes:
-    """WARC/1.0 response records, written by hand so the test controls every byte."""
-    out = io.BytesIO()
-    for number, (uri, content_type, body) in enumerate(records):
-        block = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode() + body
-        head = (
-            "WARC/1.0\r\nWARC-Type: response\r\n"
-            f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{number:012d}>\r\n"
-            f"WARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\n"
-            f"Content-Length: {len(block)}\r\n\r\n"
-        )
-        out.write(head.encode() + block + b"\r\n\r\n")
-    return out.getvalue()
+    return b"".join(warc_record(number, *record) for number, record in enumerate(records))
 
 
 def test_warc_records():
