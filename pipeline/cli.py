@@ -164,10 +164,16 @@ def summary(stats: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     argv = sys.argv[1:] if argv is None else argv
-    if "--verbose" not in argv:
-        # Beam warns about its own internal flags on every run; users see them with --verbose.
+    verbose = "--verbose" in argv
+    # Beam logs job ids and console links at INFO (wanted with --verbose) and warns about its
+    # own internal flags on every run (not wanted otherwise).
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        force=True,
+    )
+    if not verbose:
         logging.getLogger("apache_beam").setLevel(logging.ERROR)
     try:
         stats = run(argv)
