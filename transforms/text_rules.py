@@ -11,7 +11,7 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -127,25 +127,26 @@ class TextRules:
     by_language: dict
     disabled: frozenset
     patterns: dict
+    # Joined rules per language combination, filled as documents ask for them.
+    _joined: dict = field(default_factory=dict, repr=False, compare=False)
 
     def for_languages(self, languages: Iterable[str]) -> PhraseRules:
         """`any` rules, then each language's, in the order given (most likely first)."""
-        return self._for_languages(tuple(dict.fromkeys(languages)))
+        key = tuple(dict.fromkeys(languages))
+        found = self._joined.get(key)
+        if found is None:
+            if len(self._joined) > 1024:  # a bound, whatever mix of languages a corpus has
+                self._joined.clear()
+            found = self._joined[key] = self._join(key)
+        return found
 
-    @lru_cache(maxsize=256)  # noqa: B019 - one TextRules per config and process, kept for the run
-    def _for_languages(self, languages: tuple[str, ...]) -> PhraseRules:
+    def _join(self, languages: tuple[str, ...]) -> PhraseRules:
         rules, patterns = self.by_language.get(ANY_LANGUAGE, ()), list(self.patterns.get(ANY_LANGUAGE, ()))
         for language in languages:
             rules += self.by_language.get(language, ())
             patterns += self.patterns.get(language, ())
         any_rule = _compile("|".join(f"(?:{p})" for p in patterns), "joined rules") if patterns else None
         return PhraseRules(rules, any_rule)
-
-    def __hash__(self) -> int:
-        return id(self)
-
-    def __eq__(self, other) -> bool:
-        return self is other
 
     def enabled(self, name: str) -> bool:
         return name not in self.disabled
