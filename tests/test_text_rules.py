@@ -67,6 +67,8 @@ def test_boilerplate_line_is_removed_by_its_rule(line, rule):
         "The advertisement campaign cost the council more than two million pounds last year.",
         "Follow the river path north and you reach the old harbour after ten minutes.",
         "He said the photo was taken minutes before the wall collapsed.",
+        "Fake council emails that land in your inbox ask for bank details, police warned.",
+        "Share the road with cyclists, the council urged drivers.",
         "We are not going anywhere, this is our island and we will fight for the boat",
         "What happens next",
     ],
