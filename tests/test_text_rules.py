@@ -133,6 +133,19 @@ def test_refrain_repeated_many_times_is_kept():
     assert removed == []
 
 
+@pytest.mark.parametrize(
+    "language, prompt, sentence",
+    [
+        ("nl", "Deel dit artikel", "Deel van de bewoners wil dat de dijk hoger wordt, zei de wethouder."),
+        ("de", "Artikel teilen", "Teilen sich die Gemeinden die Kosten, wird der Bau billiger, sagte sie."),
+        ("fr", "Partager sur Facebook", "Partager les frais entre communes reste difficile, selon le maire."),
+    ],
+)
+def test_share_prompts_go_but_sentences_starting_with_the_word_stay(language, prompt, sentence):
+    assert removed_by(prompt, language) == "share-prompt"
+    assert removed_by(sentence, language) is None
+
+
 def test_packs_of_every_likely_language_apply():
     _, removed = clean_lines(
         [PARAGRAPH, "Lesen Sie auch: Neue Buslinie", OTHER], ["en", "de"], "", frozenset(), RULES
