@@ -218,6 +218,23 @@ def _choose_templates(site_values, settings: SiteTemplateConfig):
         yield site, ("templates", tuple(sorted(templates)))
 
 
+# A site's documents are stripped in this many groups, each with its own copy of the (bounded)
+# template set, so one site with millions of pages does not land on a single worker.
+SITE_BUCKETS = 16
+
+
+def site_bucket(doc_id: str) -> int:
+    """Stable across processes and runs, like the output shard of a record."""
+    digest = hashlib.blake2b(doc_id.encode("utf-8", "replace"), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % SITE_BUCKETS
+
+
+def _to_every_bucket(site_templates):
+    site, templates = site_templates
+    for bucket in range(SITE_BUCKETS):
+        yield (site, bucket), templates
+
+
 class _StripFn(beam.DoFn):
     """(site, tagged templates and documents) → documents without the site's template lines."""
 
@@ -305,14 +322,15 @@ class DropSiteTemplateLines(beam.PTransform):
             | "PagesAndLines" >> beam.Flatten()
             | "GroupLinesBySite" >> beam.GroupByKey()
             | "ChooseTemplateLines" >> beam.FlatMap(_choose_templates, settings)
+            | "CopyToSiteBuckets" >> beam.FlatMap(_to_every_bucket)
         )
         tagged_docs = keyed.sited | "TagDocuments" >> beam.Map(
-            lambda site_doc: (site_doc[0], ("doc", site_doc[1]))
+            lambda site_doc: ((site_doc[0], site_bucket(site_doc[1].id)), ("doc", site_doc[1]))
         )
         stripped = (
             (templates, tagged_docs)
             | "TemplatesAndDocuments" >> beam.Flatten()
-            | "GroupBySite" >> beam.GroupByKey()
+            | "GroupBySiteBucket" >> beam.GroupByKey()
             | "StripTemplateLines" >> beam.ParDo(_StripFn()).with_outputs("removed", main="docs")
         )
         cleaned = (stripped.docs, keyed.unsited) | "WithUnsited" >> beam.Flatten()
