@@ -96,17 +96,7 @@ def test_clean_records_have_the_documented_fields(sample_run):
 def test_same_input_gives_identical_bytes_in_process_and_multi_process(sample_run, tmp_path):
     output, _ = sample_run
     again = tmp_path / "again"
-    run_cli(
-        "--input",
-        f"{SAMPLE}/html/*",
-        "--input",
-        f"{SAMPLE}/jsonl/*.jsonl",
-        "--input",
-        f"{SAMPLE}/text/*.txt",
-        "--output",
-        str(again),
-        "--direct_running_mode=in_memory",
-    )
+    run_cli(*SAMPLE_INPUTS, "--output", str(again), "--direct_running_mode=in_memory")
     assert shard_bytes(again) == shard_bytes(output)
     assert json.loads((again / "manifest.json").read_text()) == json.loads(
         (output / "manifest.json").read_text()
