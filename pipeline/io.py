@@ -21,7 +21,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from boilerstrip.pipeline import readers
 from boilerstrip.transforms import counters
-from boilerstrip.transforms.record import Document, Failure, Rejected
+from boilerstrip.transforms.record import Document, Failure, Rejected, error_kind
 
 TEMP_DIR = ".boilerstrip-tmp"
 KINDS = ("clean", "filtered", "errors", "removed")
@@ -149,7 +149,7 @@ def _tally_key(kind: str, row: dict) -> str:
     if kind == "filtered":
         return row["reason"]
     if kind == "errors":
-        return f"{row['stage']}:{row['error'].split(':', 1)[0]}"
+        return error_kind(row["stage"], row["error"])
     return row["rule"]
 
 

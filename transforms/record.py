@@ -62,6 +62,11 @@ class Rejected:
         return {"id": self.id, "url": self.url, "source": self.source, "reason": self.reason}
 
 
+def error_kind(stage: str, error: str) -> str:
+    """The counter name of an error: stage plus the error's first word (`read:bad-json`)."""
+    return f"{stage}:{error.split(':', 1)[0]}"
+
+
 @dataclass(frozen=True)
 class Failure:
     """A record some stage could not process; `error` says why in one line."""
@@ -73,8 +78,7 @@ class Failure:
 
     @property
     def kind(self) -> str:
-        """The counter name: stage plus the error's first word (`read:bad-json`)."""
-        return f"{self.stage}:{self.error.split(':', 1)[0]}"
+        return error_kind(self.stage, self.error)
 
     def output_row(self) -> dict:
         return {"id": self.id, "source": self.source, "stage": self.stage, "error": self.error}
