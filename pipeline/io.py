@@ -21,7 +21,8 @@ from apache_beam.io.filesystems import FileSystems
 
 from boilerstrip.pipeline import readers
 from boilerstrip.transforms import counters
-from boilerstrip.transforms.record import Document, Failure, Rejected, error_kind
+from boilerstrip.transforms.record import Failure, Rejected, error_kind
+from boilerstrip.transforms.routing import route_outcome
 
 TEMP_DIR = ".boilerstrip-tmp"
 KINDS = ("clean", "filtered", "errors", "removed")
@@ -275,14 +276,4 @@ class SplitOutcomes(beam.PTransform):
     """One collection of mixed outcomes → (docs, filtered, errors) by record type."""
 
     def expand(self, outcomes):
-        def route(outcome):
-            if isinstance(outcome, Document):
-                yield outcome
-            elif isinstance(outcome, Rejected):
-                counters.inc(f"filtered:{outcome.reason}")
-                yield beam.pvalue.TaggedOutput("filtered", outcome)
-            else:
-                counters.inc(f"error:{outcome.kind}")
-                yield beam.pvalue.TaggedOutput("errors", outcome)
-
-        return outcomes | beam.FlatMap(route).with_outputs("filtered", "errors", main="docs")
+        return outcomes | beam.FlatMap(route_outcome).with_outputs("filtered", "errors", main="docs")

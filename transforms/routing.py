@@ -17,6 +17,18 @@ StepResult = Document | Rejected | tuple[Document | Rejected, list[Removal]]
 Step = Callable[[Document], StepResult]
 
 
+def route_outcome(outcome: Document | Rejected | Failure):
+    """A document to the main output, a rejection to `filtered`, a failure to `errors`, counted."""
+    if isinstance(outcome, Rejected):
+        counters.inc(f"filtered:{outcome.reason}")
+        yield beam.pvalue.TaggedOutput("filtered", outcome)
+    elif isinstance(outcome, Failure):
+        counters.inc(f"error:{outcome.kind}")
+        yield beam.pvalue.TaggedOutput("errors", outcome)
+    else:
+        yield outcome
+
+
 class _RouteFn(beam.DoFn):
     def __init__(
         self, step: Step, stage: str, expected: tuple[type[BaseException], ...], timeout: float | None
@@ -59,27 +71,21 @@ class _RouteFn(beam.DoFn):
         try:
             result = self._run(doc)
         except StepTimeout:
-            yield self._failure(doc, f"timeout: took longer than {self._timeout:g} s")
+            yield from route_outcome(self._failure(doc, f"timeout: took longer than {self._timeout:g} s"))
             return
         except self._expected as exc:
             # Our own exceptions carry a short `kind`; a library's is named by its class.
-            yield self._failure(doc, f"{getattr(exc, 'kind', type(exc).__name__)}: {exc}")
+            yield from route_outcome(self._failure(doc, f"{getattr(exc, 'kind', type(exc).__name__)}: {exc}"))
             return
         if isinstance(result, tuple):
             result, removals = result
             for removal in removals:
                 counters.inc(f"lines-removed:{removal.rule}")
                 yield beam.pvalue.TaggedOutput("removed", removal)
-        if isinstance(result, Rejected):
-            counters.inc(f"filtered:{result.reason}")
-            yield beam.pvalue.TaggedOutput("filtered", result)
-        else:
-            yield result
+        yield from route_outcome(result)
 
-    def _failure(self, doc: Document, error: str):
-        failure = Failure(doc.id, doc.source, self._stage, error[:500])
-        counters.inc(f"error:{failure.kind}")
-        return beam.pvalue.TaggedOutput("errors", failure)
+    def _failure(self, doc: Document, error: str) -> Failure:
+        return Failure(doc.id, doc.source, self._stage, error[:500])
 
 
 class ApplyStep(beam.PTransform):
