@@ -1,4 +1,4 @@
-"""A generated same-site corpus with known boilerplate, for measuring `DropSiteTemplateLines`.
+"""A generated same-site corpus with known boilerplate, for measuring the site-template stages.
 
 `make_corpus(seed)` gives documents from a dozen sites in four languages. Each site plants its own
 recurring lines (newsletter prompts, "read the full article" trailers, video captions under a

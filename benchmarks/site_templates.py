@@ -1,9 +1,9 @@
-"""How much planted boilerplate `DropSiteTemplateLines` removes, and how much article text it costs.
+"""How much planted boilerplate the site-template stages remove, and how much article text it costs.
 
     python benchmarks/site_templates.py [--seed N]
 
-Runs the Beam stage (DirectRunner, in memory) on the generated corpus of `site_corpus.py` for
-seed N and N+1, first with the default settings, then over a grid of `min_site_docs` ×
+Runs the pipeline's site-template stages (DirectRunner, in memory) on the generated corpus of
+`site_corpus.py` for seed N and N+1, first with the default settings, then over a grid of `min_site_docs` ×
 `min_site_fraction`, so the defaults are chosen by measurement.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gzip
 import json
 import sys
 import tempfile
@@ -20,9 +21,10 @@ from pathlib import Path
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from boilerstrip.pipeline.config import SiteTemplateConfig
+from boilerstrip.pipeline.clean_shards import WriteCleanShards
+from boilerstrip.pipeline.config import Config, FilterConfig, SiteTemplateConfig
 from boilerstrip.transforms.record import Document
-from boilerstrip.transforms.site_templates import DropSiteTemplateLines
+from boilerstrip.transforms.site_templates import FindSiteTemplates
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import site_corpus  # noqa: E402
@@ -33,25 +35,27 @@ MIN_SITE_PAGES = (4, 8, 16)
 
 
 def run_stage(docs: list[Document], settings: SiteTemplateConfig) -> tuple[dict[str, str], int]:
-    """(id → cleaned text of the documents kept, number of removals) from one in-memory run."""
+    """(id → cleaned text of the documents kept, number of removals) from one in-memory run of the
+    pipeline's own stages (FindSiteTemplates → WriteCleanShards), with no length filter."""
+    config = Config(site_templates=settings, filters=FilterConfig(min_chars=0, min_words=0))
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "clean.jsonl"
         options = PipelineOptions(runner="DirectRunner", direct_running_mode="in_memory")
         with beam.Pipeline(options=options) as p:
-            stage = p | beam.Create(docs) | "DropSiteTemplateLines" >> DropSiteTemplateLines(settings)
+            created = p | beam.Create(docs)
+            templates = created | "FindSiteTemplates" >> FindSiteTemplates(settings)
+            written = (created, templates) | "WriteCleanShards" >> WriteCleanShards(config, tmp, "jsonl", 1)
             (
-                stage.docs
-                | "AsJson" >> beam.Map(lambda doc: json.dumps([doc.id, doc.text]))
-                | "Write" >> beam.io.WriteToText(str(out), shard_name_template="")
-            )
-            (
-                stage.removed
+                written.removed
                 | "CountRemovals" >> beam.combiners.Count.Globally()
-                | "WriteCount" >> beam.io.WriteToText(str(out) + ".removed", shard_name_template="")
+                | "WriteCount" >> beam.io.WriteToText(f"{tmp}/removed-count", shard_name_template="")
             )
-        cleaned = dict(json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
-        removals = int(Path(str(out) + ".removed").read_text())
-    return cleaned, removals
+        rows = [
+            json.loads(line)
+            for shard in sorted(Path(tmp, "clean").glob("*.jsonl.gz"))
+            for line in gzip.decompress(shard.read_bytes()).decode().splitlines()
+        ]
+        removals = int(Path(tmp, "removed-count").read_text())
+    return {row["id"]: row["text"] for row in rows}, removals
 
 
 def measure(seed: int, settings: SiteTemplateConfig) -> site_corpus.Score:

@@ -17,7 +17,6 @@ import gzip
 import importlib.util
 import json
 import os
-import pickle
 import platform
 import random
 import re
@@ -381,7 +380,6 @@ class _Clock:
 
 STAGE_ORDER = (
     "read JSONL line",
-    "coder round trip, page (x1)",
     "extract_document",
     "  parse HTML (load_html)",
     "  page rules",
@@ -399,21 +397,21 @@ def profile(corpus: Path) -> dict:
     The three steps benchmarks/quality.py chains (extract_document, tag_language, apply_text_rules)
     are timed as wholes; inside extract_document, parsing, page rules, trafilatura and its metadata
     are timed by wrapping the functions it calls. The rest estimates per-record work Beam adds:
-    site-template hashing, the coder round trip at a shuffle, the output row, JSON and gzip.
+    site-template hashing, run lines (written once, read twice), the output row, JSON and gzip.
     """
     import trafilatura
     import trafilatura.core
-    from apache_beam.coders import registry
 
     import boilerstrip.transforms.extract as extract_module
     from boilerstrip.pipeline.config import Config
     from boilerstrip.pipeline.io import _json_line
     from boilerstrip.pipeline.readers import read_jsonl_line
+    from boilerstrip.pipeline.runs import from_line, to_line
     from boilerstrip.transforms.extract import extract_document
     from boilerstrip.transforms.language import tag_language
     from boilerstrip.transforms.length_filter import drop_short
-    from boilerstrip.transforms.record import Document, Rejected
-    from boilerstrip.transforms.site_templates import duplicate_key, page_line_hashes, site_of
+    from boilerstrip.transforms.record import Rejected
+    from boilerstrip.transforms.site_templates import page_line_hashes, site_of, text_digest
     from boilerstrip.transforms.text_rules import apply_text_rules
 
     clock = _Clock()
@@ -431,7 +429,6 @@ def profile(corpus: Path) -> dict:
     extract_module.normalize_text = clock.timed("  normalize_text", extract_module.normalize_text)
 
     config = Config()
-    coder = registry.get_coder(Document)
     lines = []
     for path in sorted(corpus.glob("*.jsonl.gz")):
         with gzip.open(path, "rb") as f:
@@ -440,7 +437,6 @@ def profile(corpus: Path) -> dict:
     clean_lines, chain = [], ("read JSONL line", "extract_document", "tag_language", "apply_text_rules")
     for source, line in lines:
         doc = clock.run("read JSONL line", read_jsonl_line, source, line, config.limits.max_record_bytes)
-        clock.run("coder round trip, page (x1)", lambda d: coder.decode(coder.encode(d)), doc)
         doc, _ = clock.run("extract_document", extract_document, doc, config)
         if isinstance(doc, Rejected):
             continue
@@ -450,11 +446,11 @@ def profile(corpus: Path) -> dict:
         doc, _ = clock.run("apply_text_rules", apply_text_rules, doc, config.rules)
         clock.run(
             "site templates: site, line hashes, digest",
-            lambda d: (site_of(d.url), page_line_hashes(d.text), duplicate_key(d)),
+            lambda d: (site_of(d.url), page_line_hashes(d.text), text_digest(d.text or "")),
             doc,
         )
-        clock.run("coder round trip, text doc (x1)", lambda d: coder.decode(coder.encode(d)), doc)
-        clock.run("pickle.dumps text doc (x1)", pickle.dumps, doc)
+        line = clock.run("run line: write (x1)", to_line, doc)
+        clock.run("run line: read (x2, screen and merge)", lambda r: (from_line(r), from_line(r)), line)
         doc = clock.run("drop_short", drop_short, doc, config.filters)
         if isinstance(doc, Rejected):
             continue

@@ -12,14 +12,13 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from lxml.etree import LxmlError
 
+from boilerstrip.pipeline.clean_shards import WriteCleanShards
 from boilerstrip.pipeline.config import Config
 from boilerstrip.pipeline.io import ReadPages, SplitOutcomes, WriteShards
-from boilerstrip.transforms import counters
 from boilerstrip.transforms.extract import extract_document
 from boilerstrip.transforms.language import tag_language
-from boilerstrip.transforms.length_filter import drop_short
 from boilerstrip.transforms.routing import ApplyStep
-from boilerstrip.transforms.site_templates import DropSiteTemplateLines
+from boilerstrip.transforms.site_templates import FindSiteTemplates
 from boilerstrip.transforms.text_rules import apply_text_rules
 
 # What lxml and trafilatura raise on pages they cannot handle. RecursionError covers absurdly
@@ -44,11 +43,6 @@ def _write_json(value, path: str) -> None:
         out.write(json.dumps(value, sort_keys=True).encode())
 
 
-def _count_clean(doc):
-    counters.inc("clean")
-    return doc
-
-
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
     outcomes = p | "ReadPages" >> ReadPages(
@@ -67,45 +61,39 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     cleaned = tagged.docs | "ApplyTextRules" >> ApplyStep(
         partial(apply_text_rules, settings=config.rules), "rules"
     )
-    templated = cleaned.docs | "DropSiteTemplateLines" >> DropSiteTemplateLines(config.site_templates)
-    long_enough = templated.docs | "DropShortDocuments" >> ApplyStep(
-        partial(drop_short, settings=config.filters), "filter"
+    templates = cleaned.docs | "FindSiteTemplates" >> FindSiteTemplates(config.site_templates)
+    written = (cleaned.docs, templates) | "WriteCleanShards" >> WriteCleanShards(
+        config, spec.temp_dir, spec.output_format, spec.num_shards
     )
-
-    sizing = dict(
-        target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
-    )
-    clean = long_enough.docs | "CountClean" >> beam.Map(_count_clean)
-    written = clean | "WriteShards" >> WriteShards(
-        "clean", spec.temp_dir, spec.output_format, spec.num_shards, **sizing
-    )
-    stages = {
-        "Extraction": extracted,
-        "Language": tagged,
-        "TextRules": cleaned,
-        "SiteTemplates": templated,
-        "Length": long_enough,
-    }
+    stages = {"Extraction": extracted, "Language": tagged, "TextRules": cleaned}
     filtered = (
         read.filtered,
         *(stage.filtered for stage in stages.values()),
-        written.duplicate_ids,
+        written.filtered,
     ) | "AllFiltered" >> beam.Flatten()
     errors = (read.errors, *(stage.errors for stage in stages.values())) | "AllErrors" >> beam.Flatten()
-    filtered | "WriteFiltered" >> WriteShards("filtered", spec.temp_dir, spec.output_format, None, **sizing)
-    errors | "WriteErrors" >> WriteShards("errors", spec.temp_dir, spec.output_format, None, **sizing)
+    removed_by_stage = {name: stage.removed for name, stage in stages.items()}
+    removed_by_stage["SiteTemplates"] = written.removed
+    sizing = dict(
+        target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
+    )
+    filtered | "WriteFiltered" >> WriteShards("filtered", spec.temp_dir, spec.output_format, **sizing)
+    errors | "WriteErrors" >> WriteShards("errors", spec.temp_dir, spec.output_format, **sizing)
     if spec.audit:
-        removed = tuple(stage.removed for stage in stages.values()) | "AllRemoved" >> beam.Flatten()
-        removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, None, **sizing)
-    # Only rule names meet in one collection: local runners buffer whatever a Flatten joins.
+        removed = tuple(removed_by_stage.values()) | "AllRemoved" >> beam.Flatten()
+        removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, **sizing)
+    # Each stage counts its own removals first, so only (rule, count) pairs meet in the Flatten:
+    # local runners buffer whatever a Flatten joins, and there is a removal per line removed.
     (
         tuple(
-            stage.removed | f"RulesOf{name}" >> beam.Map(lambda removal: removal.rule)
-            for name, stage in stages.items()
+            removed
+            | f"RulesOf{name}" >> beam.Map(lambda removal: removal.rule)
+            | f"CountRulesOf{name}" >> beam.combiners.Count.PerElement()
+            for name, removed in removed_by_stage.items()
         )
-        | "AllRemovedRules" >> beam.Flatten()
-        | "CountByRule" >> beam.combiners.Count.PerElement()
-        | "AllRuleCounts" >> beam.combiners.ToDict()
+        | "AllRuleCounts" >> beam.Flatten()
+        | "SumByRule" >> beam.CombinePerKey(sum)
+        | "RuleCountsAsDict" >> beam.combiners.ToDict()
         | "SaveRuleCounts"
         >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "removed-by-rule.json"))
     )

@@ -58,10 +58,15 @@ class LimitConfig:
 
 @dataclass(frozen=True)
 class OutputConfig:
-    """Shard sizing when `--num-shards` is not given: shards hold about this many bytes of text."""
+    """Shard sizing when `--num-shards` is not given: shards hold about this many bytes of text.
+
+    `run_bytes` bounds a worker's memory: it sorts at most this many bytes of documents before
+    writing them to a temp run file (see pipeline/runs.py).
+    """
 
     target_shard_bytes: int = 256_000_000
     max_records_per_shard: int = 200_000
+    run_bytes: int = 32_000_000
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ whole pipeline has finished, each kind's directory appears in one rename (on loc
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import posixpath
@@ -17,7 +16,7 @@ from collections import Counter
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from boilerstrip.pipeline.io import KINDS, encode_shard, shard_name
+from boilerstrip.pipeline.io import KINDS, ShardWriter, shard_name
 
 _SHARD = re.compile(r"part-(\d{5})-of-(\d{5})\.")
 
@@ -72,9 +71,7 @@ def finalize(
                 meta = present[index]
                 tallies[kind].update(meta["tally"])
             else:
-                data = encode_shard(kind, [], output_format)
-                _write(path, data)
-                meta = {"records": 0, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+                meta = ShardWriter(kind, path, output_format).close()
             totals[kind] += meta["records"]
             manifest.append(
                 {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import json
 import math
 import posixpath
@@ -20,8 +19,9 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
 from boilerstrip.pipeline import readers
+from boilerstrip.pipeline.runs import bucket_of, shard_of_bucket
 from boilerstrip.transforms import counters
-from boilerstrip.transforms.record import Failure, Rejected, error_kind
+from boilerstrip.transforms.record import Failure, error_kind
 from boilerstrip.transforms.routing import route_outcome
 
 TEMP_DIR = ".boilerstrip-tmp"
@@ -107,12 +107,6 @@ class ReadPages(beam.PTransform):
         )
 
 
-def shard_of(record_id: str, num_shards: int) -> int:
-    """Stable across processes and runs (unlike `hash`), so shard contents are reproducible."""
-    digest = hashlib.blake2b(record_id.encode("utf-8", "replace"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") % num_shards
-
-
 def shard_name(kind_dir: str, index: int, num_shards: int, output_format: str) -> str:
     return posixpath.join(kind_dir, f"part-{index:05d}-of-{num_shards:05d}{EXTENSIONS[output_format]}")
 
@@ -122,26 +116,10 @@ def _json_line(row: dict) -> bytes:
     return json.dumps(row, ensure_ascii=False).encode("utf-8", "replace") + b"\n"
 
 
-def encode_shard(kind: str, rows: list[dict], output_format: str) -> bytes:
-    """A whole shard as bytes: gzip with a zero timestamp, or Parquet with a fixed schema."""
-    if output_format == "jsonl":
-        buffer = io.BytesIO()
-        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as out:
-            for row in rows:
-                out.write(_json_line(row))
-        return buffer.getvalue()
-    schema = SCHEMAS[kind]
-    clean_rows = [
-        {
-            k: (v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v)
-            for k, v in row.items()
-        }
-        for row in rows
-    ]
-    table = pa.Table.from_pylist(clean_rows, schema=schema)
-    buffer = io.BytesIO()
-    pq.write_table(table, buffer, compression="zstd", row_group_size=10_000)
-    return buffer.getvalue()
+def _valid_utf8(row: dict) -> dict:
+    return {
+        k: (v.encode("utf-8", "replace").decode("utf-8") if isinstance(v, str) else v) for k, v in row.items()
+    }
 
 
 def _tally_key(kind: str, row: dict) -> str:
@@ -154,24 +132,99 @@ def _tally_key(kind: str, row: dict) -> str:
     return row["rule"]
 
 
-def split_duplicate_ids(rows: list[dict]) -> tuple[list[dict], list[Rejected]]:
-    """Ids must be unique in the output: of rows sorted by id, later ones with a seen id go.
+class _HashingFile:
+    """A write-only file that passes bytes through and keeps their count and sha256."""
 
-    Records with one id share a shard (the shard is a hash of the id), so this needs no extra
-    shuffle; which one stays is fixed by the sort order, the same on every run.
+    def __init__(self, raw):
+        self._raw = raw
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+        self.closed = False
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        self._raw.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self.size
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+PARQUET_ROW_GROUP = 10_000
+
+
+class ShardWriter:
+    """Streams the rows of one shard to its file: gzip JSONL with a zero timestamp, or Parquet
+    with a fixed schema. `close` returns the shard's metadata (records, bytes, sha256, tally).
+
+    The same rows in the same order give the same bytes, whichever worker writes them.
     """
-    kept, duplicates, previous = [], [], None
-    for row in rows:
-        if row["id"] == previous:
-            duplicates.append(Rejected(row["id"], row["source"], row["url"], "duplicate-id"))
+
+    def __init__(self, kind: str, path: str, output_format: str):
+        self._kind = kind
+        self._path = path
+        self._raw = FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED)
+        self._sink = _HashingFile(self._raw)
+        self._tally: Counter = Counter()
+        self.records = 0
+        if output_format == "jsonl":
+            self._gzip = gzip.GzipFile(filename="", mode="wb", fileobj=self._sink, mtime=0, compresslevel=6)
+            self._parquet = None
         else:
-            kept.append(row)
-            previous = row["id"]
-    return kept, duplicates
+            self._gzip = None
+            self._parquet = pq.ParquetWriter(self._sink, SCHEMAS[kind], compression="zstd")
+            self._batch: list[dict] = []
+
+    def write(self, row: dict) -> None:
+        self.records += 1
+        self._tally[_tally_key(self._kind, row)] += 1
+        if self._gzip is not None:
+            self._gzip.write(_json_line(row))
+            return
+        self._batch.append(_valid_utf8(row))
+        if len(self._batch) >= PARQUET_ROW_GROUP:
+            self._flush_batch()
+
+    def _flush_batch(self) -> None:
+        if self._batch:
+            self._parquet.write_table(pa.Table.from_pylist(self._batch, schema=SCHEMAS[self._kind]))
+            self._batch = []
+
+    def close(self) -> dict:
+        if self._gzip is not None:
+            self._gzip.close()
+        else:
+            self._flush_batch()
+            self._parquet.close()
+        self._raw.close()
+        return {
+            "kind": self._kind,
+            "file": posixpath.basename(self._path),
+            "records": self.records,
+            "bytes": self._sink.size,
+            "sha256": self._sink.sha256.hexdigest(),
+            "tally": dict(self._tally),
+        }
+
+
+def write_shard_meta(temp_dir: str, index: int, meta: dict) -> None:
+    """The shard's metadata beside the shards; finalize builds the manifest and stats from them."""
+    meta_path = posixpath.join(temp_dir, "meta", f"{meta['kind']}-{index:05d}.json")
+    with FileSystems.create(meta_path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        out.write(json.dumps(meta).encode())
+    counters.inc(f"shards-written:{meta['kind']}")
 
 
 class _WriteShardFn(beam.DoFn):
-    """Sorts one shard's records by id and writes it to the run's temp dir, with a metadata file."""
+    """Sorts one shard's records and writes it to the run's temp dir, with a metadata file."""
 
     def __init__(self, kind: str, temp_dir: str, output_format: str):
         self._kind = kind
@@ -180,28 +233,16 @@ class _WriteShardFn(beam.DoFn):
 
     def process(self, element, num_shards):
         index, rows = element
-        rows = sorted(rows, key=lambda row: (row["id"], json.dumps(row, sort_keys=True)))
-        if self._kind == "clean":
-            rows, duplicates = split_duplicate_ids(rows)
-            for rejected in duplicates:
-                counters.inc("filtered:duplicate-id")
-                yield beam.pvalue.TaggedOutput("duplicate_ids", rejected)
-        data = encode_shard(self._kind, rows, self._format)
+        # The order of clean shards (see runs.py): by the id's hash bucket, then id.
+        rows = sorted(
+            rows, key=lambda row: (bucket_of(row["id"]), row["id"], json.dumps(row, sort_keys=True))
+        )
         path = shard_name(posixpath.join(self._temp_dir, self._kind), index, num_shards, self._format)
-        with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-            out.write(data)
-        meta = {
-            "kind": self._kind,
-            "file": posixpath.basename(path),
-            "records": len(rows),
-            "bytes": len(data),
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "tally": dict(Counter(_tally_key(self._kind, row) for row in rows)),
-        }
-        meta_path = posixpath.join(self._temp_dir, "meta", f"{self._kind}-{index:05d}.json")
-        with FileSystems.create(meta_path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-            out.write(json.dumps(meta).encode())
-        counters.inc(f"shards-written:{self._kind}")
+        writer = ShardWriter(self._kind, path, self._format)
+        for row in rows:
+            writer.write(row)
+        meta = writer.close()
+        write_shard_meta(self._temp_dir, index, meta)
         yield meta
 
 
@@ -218,57 +259,46 @@ def auto_num_shards(total_bytes: int, total_records: int, target_bytes: int, max
     return max(1, math.ceil(total_bytes / target_bytes), math.ceil(total_records / max_records))
 
 
-class WriteShards(beam.PTransform):
-    """Records of one kind → `part-SSSSS-of-NNNNN` files in the run's temp dir.
+def shard_count(sizes, target_bytes: int, max_records: int):
+    """(bytes, records) pairs → a one-element collection: the number of shards for them."""
+    return (
+        sizes
+        | "TotalSize" >> beam.CombineGlobally(_sum_pairs)
+        | "ShardCount"
+        >> beam.MapTuple(partial(auto_num_shards, target_bytes=target_bytes, max_records=max_records))
+    )
 
-    Returns (metas, duplicate_ids): shard metadata, and for clean records the later records of
-    an id seen twice, as `Rejected` with reason `duplicate-id`.
+
+class WriteShards(beam.PTransform):
+    """Small records of one kind (filtered, errors, removed) → `part-SSSSS-of-NNNNN` files in the
+    run's temp dir; returns the shards' metadata. Clean documents take `WriteCleanShards`.
 
     Records are keyed by a stable hash of their id and sorted within a shard, so the files are
     byte-identical whatever the runner, worker count or bundle boundaries. The driver moves them
     into place once the whole pipeline has succeeded (`finalize.py`).
     """
 
-    def __init__(
-        self,
-        kind: str,
-        temp_dir: str,
-        output_format: str,
-        num_shards: int | None,
-        target_bytes: int,
-        max_records: int,
-    ):
+    def __init__(self, kind: str, temp_dir: str, output_format: str, target_bytes: int, max_records: int):
         super().__init__()
         self._kind = kind
         self._temp_dir = temp_dir
         self._format = output_format
-        self._num_shards = num_shards
         self._target_bytes = target_bytes
         self._max_records = max_records
 
     def expand(self, records):
         rows = records | "ToRows" >> beam.Map(lambda record: record.output_row())
-        if self._num_shards:
-            num_shards = rows.pipeline | "FixedShardCount" >> beam.Create([self._num_shards])
-        else:
-            num_shards = (
-                rows
-                | "SizeOf" >> beam.Map(lambda row: (len(_json_line(row)), 1))
-                | "TotalSize" >> beam.CombineGlobally(_sum_pairs)
-                | "ShardCount"
-                >> beam.MapTuple(
-                    partial(auto_num_shards, target_bytes=self._target_bytes, max_records=self._max_records)
-                )
-            )
-        shard_count = beam.pvalue.AsSingleton(num_shards)
+        num_shards = shard_count(
+            rows | "SizeOf" >> beam.Map(lambda row: (len(_json_line(row)), 1)),
+            self._target_bytes,
+            self._max_records,
+        )
+        shards = beam.pvalue.AsSingleton(num_shards)
         return (
             rows
-            | "KeyByShard" >> beam.Map(lambda row, n: (shard_of(row["id"], n), row), shard_count)
+            | "KeyByShard" >> beam.Map(lambda row, n: (shard_of_bucket(bucket_of(row["id"]), n), row), shards)
             | "GroupShards" >> beam.GroupByKey()
-            | "WriteShard"
-            >> beam.ParDo(_WriteShardFn(self._kind, self._temp_dir, self._format), shard_count).with_outputs(
-                "duplicate_ids", main="metas"
-            )
+            | "WriteShard" >> beam.ParDo(_WriteShardFn(self._kind, self._temp_dir, self._format), shards)
         )
 
 

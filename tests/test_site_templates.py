@@ -1,27 +1,32 @@
-"""Site templates: the pure functions by table, the Beam stage on small collections and on the
-generated same-site corpus of benchmarks/site_corpus.py."""
+"""Site templates: the pure functions by table, then the Beam stages (FindSiteTemplates and
+WriteCleanShards) on small collections and on the generated corpus of benchmarks/site_corpus.py."""
 
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import importlib.util
+import json
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import apache_beam as beam
 import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing import test_pipeline
-from apache_beam.testing.util import BeamAssertException, assert_that, equal_to
+from apache_beam.testing.util import assert_that, equal_to
 
-from boilerstrip.pipeline.config import SiteTemplateConfig
+from boilerstrip.pipeline.clean_shards import WriteCleanShards
+from boilerstrip.pipeline.config import Config, FilterConfig, OutputConfig, SiteTemplateConfig
 from boilerstrip.transforms.record import Document, Rejected, Removal
 from boilerstrip.transforms.site_templates import (
-    DropSiteTemplateLines,
-    keep_smallest_id,
+    Candidate,
+    FindSiteTemplates,
     line_hash,
     normalise_line,
     page_line_hashes,
+    pick_duplicates,
     site_of,
     strip_template_lines,
     templates_for_site,
@@ -163,16 +168,20 @@ def test_strip_template_lines_leaves_documents_without_text():
     assert strip_template_lines(doc, _template("x")) == (doc, [])
 
 
-def test_keep_smallest_id_whatever_the_order():
-    docs = [_doc("c", "t"), _doc("a", "t"), _doc("b", "t")]
-    for ordering in (docs, docs[::-1], docs[1:] + docs[:1]):
-        kept, rejected = keep_smallest_id(ordering)
-        assert kept.id == "a"
-        assert sorted(r.id for r in rejected) == ["b", "c"]
-        assert {r.reason for r in rejected} == {"duplicate"}
+def test_pick_duplicates_keeps_the_smallest_id_whatever_the_order():
+    candidates = [Candidate(i, "src", "u", i.encode(), 0) for i in ("c", "a", "b")]
+    for ordering in (candidates, candidates[::-1], candidates[1:] + candidates[:1]):
+        assert sorted(c.id for c in pick_duplicates(ordering)) == ["b", "c"]
 
 
-# --- the Beam stage ------------------------------------------------------------------------------
+def test_pick_duplicates_leaves_copies_of_the_kept_record_to_the_merge():
+    kept = Candidate("a", "src", "u", b"k", 0)
+    other = Candidate("b", "src", "u", b"j", 1)
+    assert pick_duplicates([kept, other, kept]) == [other]
+    assert pick_duplicates([]) == []
+
+
+# --- the Beam stages: FindSiteTemplates, then WriteCleanShards applies them ------------------------
 
 
 def _site_pages(n: int, host: str = "www.example.com") -> list[Document]:
@@ -188,116 +197,161 @@ def _site_pages(n: int, host: str = "www.example.com") -> list[Document]:
     ]
 
 
-def _run(docs, settings=DEFAULTS):
-    """A test pipeline and the stage's outputs (docs, filtered, errors, removed) on `docs`."""
+class _Stage(NamedTuple):
+    pipeline: beam.Pipeline
+    outputs: object  # CleanShardOutputs
+    out_dir: Path
+
+    def run(self):
+        result = self.pipeline.run()
+        result.wait_until_finish()
+        return result
+
+    def clean(self) -> dict[str, str]:
+        """id → text of every clean record the shards hold."""
+        rows = [
+            json.loads(line)
+            for shard in sorted((self.out_dir / "clean").glob("*.jsonl.gz"))
+            for line in gzip.decompress(shard.read_bytes()).decode().splitlines()
+        ]
+        return {row["id"]: row["text"] for row in rows}
+
+
+def _run(docs, tmp_path, settings=DEFAULTS) -> _Stage:
+    """The template and clean-shard stages on `docs`, with no length filter."""
+    config = Config(site_templates=settings, filters=FilterConfig(min_chars=0, min_words=0))
     p = test_pipeline.TestPipeline()
-    stage = p | beam.Create(docs) | DropSiteTemplateLines(settings)
-    return p, stage
+    created = p | beam.Create(docs)
+    templates = created | FindSiteTemplates(settings)
+    outputs = (created, templates) | WriteCleanShards(config, str(tmp_path), "jsonl", None)
+    return _Stage(p, outputs, tmp_path)
 
 
-def test_stage_removes_site_template_lines_and_reports_them():
+def _texts(docs) -> dict[str, str]:
+    return {doc.id: doc.text or "" for doc in docs}
+
+
+def test_stage_removes_site_template_lines_and_reports_them(tmp_path):
     docs = _site_pages(5)
-    p, stage = _run(docs)
-    expected = [
-        dataclasses.replace(doc, text=f"Article number {chr(97 + i) * 3} says something new.")
-        for i, doc in enumerate(docs)
-    ]
+    stage = _run(docs, tmp_path)
     removed = [
         Removal(doc.id, "site-template", line)
         for doc in docs
         for line in (doc.text.split("\n")[0], "Sign up for our newsletter!")
     ]
-    assert_that(stage.docs, equal_to(expected), label="Docs")
-    assert_that(stage.removed, equal_to(removed), label="Removed")
-    assert_that(stage.filtered, equal_to([]), label="Filtered")
-    assert_that(stage.errors, equal_to([]), label="Errors")
-    p.run()
+    assert_that(stage.outputs.removed, equal_to(removed), label="Removed")
+    assert_that(stage.outputs.filtered, equal_to([]), label="Filtered")
+    stage.run()
+    assert stage.clean() == {
+        doc.id: f"Article number {chr(97 + i) * 3} says something new." for i, doc in enumerate(docs)
+    }
 
 
-def test_stage_leaves_small_sites_unsited_documents_and_other_sites_alone():
+def test_stage_leaves_small_sites_unsited_documents_and_other_sites_alone(tmp_path):
     small = _site_pages(3, host="small.example.net")
     unsited = [dataclasses.replace(doc, url="") for doc in _site_pages(8)[3:]]
-    p, stage = _run(small + unsited)
-    assert_that(stage.docs, equal_to(small + unsited), label="Docs")
-    assert_that(stage.removed, equal_to([]), label="Removed")
-    p.run()
+    stage = _run(small + unsited, tmp_path)
+    assert_that(stage.outputs.removed, equal_to([]), label="Removed")
+    stage.run()
+    assert stage.clean() == _texts(small + unsited)
 
 
-def test_stage_learns_each_site_apart():
+def test_stage_learns_each_site_apart(tmp_path):
     """The newsletter prompt is template on the big site; on the small one it stays."""
     big = _site_pages(6)
     small = [dataclasses.replace(doc, id=f"s{doc.id}") for doc in _site_pages(3, host="other.org")]
-    p, stage = _run(big + small)
-    assert_that(
-        stage.docs | beam.Map(lambda doc: (doc.id, "Sign up for our newsletter!" in doc.text)),
-        equal_to([(doc.id, False) for doc in big] + [(doc.id, True) for doc in small]),
-    )
-    p.run()
+    stage = _run(big + small, tmp_path)
+    stage.run()
+    prompt_kept = {doc_id: "Sign up for our newsletter!" in text for doc_id, text in stage.clean().items()}
+    assert prompt_kept == {doc.id: False for doc in big} | {doc.id: True for doc in small}
 
 
-def test_stage_counts_a_page_crawled_twice_once():
+def test_stage_counts_a_page_crawled_twice_once(tmp_path):
     """Three copies of one article on a 5-page site would make its lines look like template."""
     article = "A long article line.\nAnother article line."
     docs = [_doc(f"copy{i}", article, f"https://example.com/a?ref={i}") for i in range(3)]
     docs += [_doc(f"other{i}", f"Other article {chr(97 + i)}.", f"https://example.com/{i}") for i in range(3)]
-    p, stage = _run(docs)
-    assert_that(stage.docs, equal_to(docs[:1] + docs[3:]), label="Docs")
+    stage = _run(docs, tmp_path)
     assert_that(
-        stage.filtered,
+        stage.outputs.filtered,
         equal_to([Rejected(d.id, d.source, d.url, "duplicate") for d in docs[1:3]]),
         label="Filtered",
     )
-    assert_that(stage.removed, equal_to([]), label="Removed")
-    p.run()
+    assert_that(stage.outputs.removed, equal_to([]), label="Removed")
+    stage.run()
+    assert stage.clean() == _texts(docs[:1] + docs[3:])
 
 
-def test_stage_drops_duplicates_after_cleaning_keeping_the_smallest_id():
+def test_stage_drops_duplicates_after_cleaning_keeping_the_smallest_id(tmp_path):
     docs = _site_pages(5)
     # Same article as p1 under a later id, with a different stamp: identical once cleaned.
     twin = dataclasses.replace(docs[1], id="p9", text="Updated 23:59\n" + docs[1].text.split("\n", 1)[1])
-    p, stage = _run(docs + [twin])
-    assert_that(stage.docs | beam.Map(lambda doc: doc.id), equal_to([d.id for d in docs]), label="Docs")
+    stage = _run(docs + [twin], tmp_path)
     assert_that(
-        stage.filtered, equal_to([Rejected("p9", twin.source, twin.url, "duplicate")]), label="Filtered"
+        stage.outputs.filtered,
+        equal_to([Rejected("p9", twin.source, twin.url, "duplicate")]),
+        label="Filtered",
     )
-    p.run()
+    stage.run()
+    assert sorted(stage.clean()) == [d.id for d in docs]
 
 
-def test_stage_never_calls_empty_texts_duplicates():
+def test_stage_never_calls_empty_texts_duplicates(tmp_path):
     docs = [_doc("a", ""), _doc("b", ""), _doc("c", None)]
-    p, stage = _run(docs)
-    assert_that(stage.docs, equal_to(docs), label="Docs")
-    assert_that(stage.filtered, equal_to([]), label="Filtered")
-    p.run()
+    stage = _run(docs, tmp_path)
+    assert_that(stage.outputs.filtered, equal_to([]), label="Filtered")
+    stage.run()
+    assert stage.clean() == _texts(docs)
+
+
+def test_stage_keeps_one_copy_of_an_id_and_drops_the_rest(tmp_path):
+    """The same record read twice, and an id reused for another text: one record per id stays."""
+    docs = _site_pages(5)
+    reused = dataclasses.replace(docs[2], text="A different article under a reused id.")
+    stage = _run(docs + [docs[0], reused], tmp_path)
+    assert_that(
+        stage.outputs.filtered | beam.Map(lambda r: (r.id, r.reason)),
+        equal_to([("p0", "duplicate-id"), ("p2", "duplicate-id")]),
+        label="Filtered",
+    )
+    stage.run()
+    assert sorted(stage.clean()) == [d.id for d in docs]
 
 
 @pytest.mark.parametrize("drop_duplicates", [True, False])
-def test_disabled_stage_passes_documents_through(drop_duplicates):
+def test_disabled_stage_passes_documents_through(drop_duplicates, tmp_path):
     docs = _site_pages(5)
     twin = dataclasses.replace(docs[0], id="p9")
-    p, stage = _run(docs + [twin], _settings(enabled=False, drop_duplicates=drop_duplicates))
+    stage = _run(docs + [twin], tmp_path, _settings(enabled=False, drop_duplicates=drop_duplicates))
     kept = docs if drop_duplicates else docs + [twin]
-    assert_that(stage.docs, equal_to(kept), label="Docs")
-    assert_that(stage.removed, equal_to([]), label="Removed")
+    assert_that(stage.outputs.removed, equal_to([]), label="Removed")
     dropped = [Rejected("p9", twin.source, twin.url, "duplicate")] if drop_duplicates else []
-    assert_that(stage.filtered, equal_to(dropped), label="Filtered")
-    p.run()
+    assert_that(stage.outputs.filtered, equal_to(dropped), label="Filtered")
+    stage.run()
+    assert stage.clean() == _texts(kept)
 
 
-def test_stage_on_generated_sites_removes_planted_boilerplate_and_keeps_articles():
+@pytest.mark.parametrize("run_bytes", [1, 32_000_000])
+def test_stage_on_generated_sites_removes_planted_boilerplate_and_keeps_articles(run_bytes, tmp_path):
+    """Also with one run file per document: the merge, not the run size, decides the output."""
     site_corpus = _load_site_corpus()
     for seed in (0, 1):
         corpus = site_corpus.make_corpus(seed)
-
-        def check(cleaned, corpus=corpus, seed=seed):
-            score = site_corpus.score(corpus, dict(cleaned))
-            if score.removed_share < 0.95 or score.article_lost or score.docs_dropped:
-                raise BeamAssertException(f"seed {seed}: {score}")
-
+        out_dir = tmp_path / f"seed{seed}"
+        config = Config(
+            site_templates=DEFAULTS,
+            filters=FilterConfig(min_chars=0, min_words=0),
+            output=OutputConfig(run_bytes=run_bytes),
+        )
         p = test_pipeline.TestPipeline()
-        stage = p | beam.Create([doc for doc, _, _ in corpus]) | DropSiteTemplateLines(DEFAULTS)
-        assert_that(stage.docs | beam.Map(lambda doc: (doc.id, doc.text)), check)
-        p.run()
+        docs = p | beam.Create([doc for doc, _, _ in corpus])
+        templates = docs | FindSiteTemplates(DEFAULTS)
+        (docs, templates) | WriteCleanShards(config, str(out_dir), "jsonl", 3)
+        p.run().wait_until_finish()
+        score = site_corpus.score(corpus, _Stage(p, None, out_dir).clean())
+        assert score.removed_share >= 0.95 and not score.article_lost and not score.docs_dropped, (
+            f"seed {seed}: {score}"
+        )
 
 
 def test_generated_corpus_is_deterministic_and_has_its_traps():
@@ -311,11 +365,9 @@ def test_generated_corpus_is_deterministic_and_has_its_traps():
     assert len({d.id for d, _, _ in corpus}) == len(corpus)
 
 
-def test_stage_counts_sites_with_a_template_and_duplicates():
+def test_stage_counts_sites_with_a_template_and_duplicates(tmp_path):
     docs = _site_pages(5) + [dataclasses.replace(_site_pages(5)[0], id="p9")]
-    p, _ = _run(docs)
-    result = p.run()
-    result.wait_until_finish()
+    result = _run(docs, tmp_path).run()
     counts = {
         metric.key.metric.name: metric.committed
         for metric in result.metrics().query(MetricsFilter().with_namespace("boilerstrip"))["counters"]

@@ -22,7 +22,7 @@ import tldextract
 
 from boilerstrip.pipeline.config import SiteTemplateConfig
 from boilerstrip.transforms import counters
-from boilerstrip.transforms.record import Document, Rejected, Removal
+from boilerstrip.transforms.record import Document, Removal
 
 RULE = "site-template"
 DUPLICATE = "duplicate"
@@ -146,51 +146,35 @@ def strip_template_lines(doc: Document, template_hashes: frozenset[int]) -> tupl
     return dataclasses.replace(doc, text=text), removals
 
 
-def duplicate_key(doc: Document) -> tuple[str, bytes | str]:
-    """Documents with the same key are exact duplicates. Empty texts are never duplicates of each
-    other: `too-short` (or `empty`) is the truer reason for those, and later stages give it."""
-    if not doc.text:
-        return ("id", doc.id)
-    return ("text", text_digest(doc.text))
+class Candidate(NamedTuple):
+    """A document that shares its clean text with another: who it is, and where the merge finds it."""
+
+    id: str
+    source: str
+    url: str
+    key: bytes  # names the document's run line (`runs.line_key`)
+    shard: int
 
 
-def _keep_order(doc: Document) -> tuple[str, str, str]:
-    # The id decides; source and url only break ties between records that share an id.
-    return (doc.id, doc.source, doc.url)
+def pick_duplicates(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Of documents with identical text, all but the smallest id (source and url break ties).
 
-
-def keep_smallest_id(docs: Iterable[Document]) -> tuple[Document, list[Rejected]]:
-    """Of identical documents, the one with the smallest id stays; the rest are `duplicate`."""
-    kept, rejected = None, []
-    for doc in docs:
-        if kept is None:
-            kept = doc
-            continue
-        if _keep_order(doc) < _keep_order(kept):
-            kept, doc = doc, kept
-        rejected.append(Rejected(doc.id, doc.source, doc.url, DUPLICATE))
-    if kept is None:
-        raise ValueError("keep_smallest_id needs at least one document")
-    return kept, rejected
+    A record read twice (same key as the kept one) is not returned: the merge sees its copies
+    side by side and keeps one, the rest being `duplicate-id`.
+    """
+    ordered = sorted(candidates)
+    if not ordered:
+        return []
+    kept = ordered[0]
+    return [candidate for candidate in ordered[1:] if candidate.key != kept.key]
 
 
 # --- the Beam stage ------------------------------------------------------------------------------
 
 
-class SiteTemplateOutputs(NamedTuple):
-    """The same four outputs as `ApplyStep`, so build.py treats this stage like any other."""
-
-    docs: beam.PCollection
-    filtered: beam.PCollection
-    errors: beam.PCollection
-    removed: beam.PCollection
-
-
 def _key_by_site(doc: Document):
     site = site_of(doc.url)
-    if site is None:
-        yield beam.pvalue.TaggedOutput("unsited", doc)
-    else:
+    if site is not None:
         yield site, doc
 
 
@@ -215,56 +199,14 @@ def _choose_templates(site_values, settings: SiteTemplateConfig):
     if templates:
         counters.inc("site-templates:sites")
         counters.inc("site-templates:lines", len(templates))
-        yield site, ("templates", tuple(sorted(templates)))
+        yield site, tuple(sorted(templates))
 
 
-# A site's documents are stripped in this many groups, each with its own copy of the (bounded)
-# template set, so one site with millions of pages does not land on a single worker.
-SITE_BUCKETS = 16
+class FindSiteTemplates(beam.PTransform):
+    """Documents → (site, sorted template line hashes), one element per site that has a template.
 
-
-def site_bucket(doc_id: str) -> int:
-    """Stable across processes and runs, like the output shard of a record."""
-    digest = hashlib.blake2b(doc_id.encode("utf-8", "replace"), digest_size=4).digest()
-    return int.from_bytes(digest, "big") % SITE_BUCKETS
-
-
-def _to_every_bucket(site_templates):
-    site, templates = site_templates
-    for bucket in range(SITE_BUCKETS):
-        yield (site, bucket), templates
-
-
-class _StripFn(beam.DoFn):
-    """(site, tagged templates and documents) → documents without the site's template lines."""
-
-    def process(self, site_values):
-        _, values = site_values
-        # Values arrive in no particular order and a big site's documents do not fit in memory,
-        # so the group is read twice: once for the template set, then streaming the documents.
-        templates = frozenset(next(_tagged(values, "templates"), ()))
-        for doc in _tagged(values, "doc"):
-            doc, removals = strip_template_lines(doc, templates)
-            yield doc
-            for removal in removals:
-                yield beam.pvalue.TaggedOutput("removed", removal)
-
-
-def _route_duplicates(key_docs):
-    _, docs = key_docs
-    kept, rejected = keep_smallest_id(docs)
-    yield kept
-    for rejection in rejected:
-        counters.inc(f"filtered:{rejection.reason}")
-        yield beam.pvalue.TaggedOutput("filtered", rejection)
-
-
-class DropSiteTemplateLines(beam.PTransform):
-    """Documents → (docs, filtered, errors, removed), like `ApplyStep`.
-
-    Lines on at least `min_site_docs` and `min_site_fraction` of a site's distinct pages are removed
-    from that site's documents (`removed`, rule `site-template`); then documents whose text is
-    identical are reduced to the smallest id (`filtered`, reason `duplicate`). `errors` stays empty.
+    Only line hashes cross the shuffle (a lifted combine counts pages per line per site); the
+    documents themselves stay where they are. `strip_template_lines` applies the result.
     """
 
     def __init__(self, settings: SiteTemplateConfig):
@@ -273,30 +215,11 @@ class DropSiteTemplateLines(beam.PTransform):
 
     def expand(self, docs):
         settings = self._settings
-        pipeline = docs.pipeline
-        if settings.enabled:
-            cleaned, removed = self._strip_templates(docs)
-        else:
-            cleaned, removed = docs, pipeline | "NoTemplateRemovals" >> beam.Create([])
-
-        if settings.drop_duplicates:
-            deduplicated = (
-                cleaned
-                | "KeyByText" >> beam.Map(lambda doc: (duplicate_key(doc), doc))
-                | "GroupIdenticalTexts" >> beam.GroupByKey()
-                | "KeepSmallestId" >> beam.FlatMap(_route_duplicates).with_outputs("filtered", main="docs")
-            )
-            result_docs, filtered = deduplicated.docs, deduplicated.filtered
-        else:
-            result_docs, filtered = cleaned, pipeline | "NoDuplicates" >> beam.Create([])
-        errors = pipeline | "NoErrors" >> beam.Create([])
-        return SiteTemplateOutputs(result_docs, filtered, errors, removed)
-
-    def _strip_templates(self, docs):
-        settings = self._settings
-        keyed = docs | "KeyBySite" >> beam.FlatMap(_key_by_site).with_outputs("unsited", main="sited")
+        if not settings.enabled:
+            return docs.pipeline | "NoTemplates" >> beam.Create([])
         distinct_pages = (
-            keyed.sited
+            docs
+            | "KeyBySite" >> beam.FlatMap(_key_by_site)
             | "HashPageLines" >> beam.Map(_page_lines)
             # Identical values per key, so min only picks one; it lifts into a pre-shuffle combine.
             | "OnePerDistinctPage" >> beam.CombinePerKey(min)
@@ -317,21 +240,9 @@ class DropSiteTemplateLines(beam.PTransform):
             | "TagLineBySite"
             >> beam.MapTuple(lambda site_line, count: (site_line[0], ("line", (site_line[1], count))))
         )
-        templates = (
+        return (
             (pages_per_site, repeated_lines)
             | "PagesAndLines" >> beam.Flatten()
             | "GroupLinesBySite" >> beam.GroupByKey()
             | "ChooseTemplateLines" >> beam.FlatMap(_choose_templates, settings)
-            | "CopyToSiteBuckets" >> beam.FlatMap(_to_every_bucket)
         )
-        tagged_docs = keyed.sited | "TagDocuments" >> beam.Map(
-            lambda site_doc: ((site_doc[0], site_bucket(site_doc[1].id)), ("doc", site_doc[1]))
-        )
-        stripped = (
-            (templates, tagged_docs)
-            | "TemplatesAndDocuments" >> beam.Flatten()
-            | "GroupBySiteBucket" >> beam.GroupByKey()
-            | "StripTemplateLines" >> beam.ParDo(_StripFn()).with_outputs("removed", main="docs")
-        )
-        cleaned = (stripped.docs, keyed.unsited) | "WithUnsited" >> beam.Flatten()
-        return cleaned, stripped.removed
