@@ -16,9 +16,11 @@ of documents to drop. Three passes:
 from __future__ import annotations
 
 import posixpath
+import uuid
 from typing import NamedTuple
 
 import apache_beam as beam
+from apache_beam.io.filesystems import FileSystems
 
 from boilerstrip.pipeline.config import Config
 from boilerstrip.pipeline.io import ShardWriter, shard_count, shard_name, write_shard_meta
@@ -107,7 +109,9 @@ class _MergeShardFn(beam.DoFn):
         path = shard_name(posixpath.join(self._temp_dir, "clean"), shard, num_shards, self._format)
         writer = ShardWriter("clean", path, self._format)
         previous_id = None
-        for line in merge_runs([run.path for run in runs], *bucket_range(shard, num_shards)):
+        scratch = posixpath.join(self._temp_dir, "runs", f"merge-{shard:05d}-{uuid.uuid4().hex}")
+        lines = merge_runs([run.path for run in runs], *bucket_range(shard, num_shards), scratch)
+        for line in lines:
             if skip and line_key(line) in skip:
                 continue
             doc = from_line(line)
@@ -120,6 +124,8 @@ class _MergeShardFn(beam.DoFn):
             writer.write(doc.output_row())
             counters.inc("clean")
         meta = writer.close()
+        if FileSystems.exists(scratch):
+            FileSystems.delete([scratch])
         write_shard_meta(self._temp_dir, shard, meta)
         yield meta
 

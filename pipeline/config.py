@@ -66,7 +66,7 @@ class OutputConfig:
 
     target_shard_bytes: int = 256_000_000
     max_records_per_shard: int = 200_000
-    run_bytes: int = 32_000_000
+    run_bytes: int = 4_000_000
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,13 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.transforms.window import GlobalWindows
 
+from boilerstrip.transforms import counters
 from boilerstrip.transforms.record import Document
 
 BUCKETS = 1 << 20
-_READ_CHUNK = 1 << 20
+# A merge holds one chunk per run it reads, and reads at most MAX_FAN_IN runs at once.
+_READ_CHUNK = 1 << 16
+MAX_FAN_IN = 64
 _FIELDS = tuple(f.name for f in dataclasses.fields(Document) if f.name != "html")
 
 
@@ -97,9 +100,7 @@ def _byte_range(path: str, lo: int, hi: int) -> tuple[int, int]:
     return offsets[bisect.bisect_left(buckets, lo)], offsets[bisect.bisect_left(buckets, hi)]
 
 
-def read_lines(path: str, lo: int = 0, hi: int = BUCKETS) -> Iterator[bytes]:
-    """The lines of a run whose bucket is in [lo, hi), in order, streamed (newlines stripped)."""
-    start, end = _byte_range(path, lo, hi)
+def _lines_between(path: str, start: int, end: int) -> Iterator[bytes]:
     if start == end:
         return
     with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as f:
@@ -114,9 +115,36 @@ def read_lines(path: str, lo: int = 0, hi: int = BUCKETS) -> Iterator[bytes]:
             yield from lines
 
 
-def merge_runs(paths: list[str], lo: int, hi: int) -> Iterator[bytes]:
-    """The lines of buckets [lo, hi) of all runs, in sorted order, holding one line per run."""
-    return heapq.merge(*(read_lines(path, lo, hi) for path in paths))
+def read_lines(path: str, lo: int = 0, hi: int = BUCKETS) -> Iterator[bytes]:
+    """The lines of a run whose bucket is in [lo, hi), in order, streamed (newlines stripped)."""
+    yield from _lines_between(path, *_byte_range(path, lo, hi))
+
+
+def _write_lines(lines, path: str) -> int:
+    size = 0
+    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        for line in lines:
+            out.write(line + b"\n")
+            size += len(line) + 1
+    return size
+
+
+def merge_runs(paths: list[str], lo: int, hi: int, scratch_dir: str) -> Iterator[bytes]:
+    """The lines of buckets [lo, hi) of all runs, in sorted order.
+
+    At most MAX_FAN_IN files are open at once: with more runs, groups of them are first merged
+    into files in `scratch_dir` (the caller deletes them), so memory and file handles stay bounded
+    however many runs a corpus made.
+    """
+    sources = [read_lines(path, lo, hi) for path in paths]
+    while len(sources) > MAX_FAN_IN:
+        merged = []
+        for first in range(0, len(sources), MAX_FAN_IN):
+            path = posixpath.join(scratch_dir, f"{uuid.uuid4().hex}.merge")
+            size = _write_lines(heapq.merge(*sources[first : first + MAX_FAN_IN]), path)
+            merged.append(_lines_between(path, 0, size))
+        sources = merged
+    return heapq.merge(*sources)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -154,4 +182,5 @@ class SortIntoRunsFn(beam.DoFn):
         records = len(self._lines)
         size = write_run(self._lines, path)
         self._lines, self._size = [], 0
+        counters.inc("runs-written")
         return Run(path, records, size)

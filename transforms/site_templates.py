@@ -3,7 +3,8 @@
 A site repeats its navigation, newsletter prompts, trailers and disclaimers on most of its pages;
 its articles it writes once. Counting, per site, how many distinct pages carry each normalised
 line separates the two without any phrase list. The pure functions come first; the Beam stage
-`DropSiteTemplateLines` at the bottom wires them together.
+`FindSiteTemplates` at the bottom finds each site's template, and pipeline/clean_shards.py
+strips it from the documents and drops exact duplicates.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import heapq
 import math
 import re
 import unicodedata
+from array import array
+from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -178,12 +181,48 @@ def _key_by_site(doc: Document):
         yield site, doc
 
 
+def _packed(hashes) -> bytes:
+    return array("q", hashes).tobytes()
+
+
+def _unpacked(packed: bytes) -> array:
+    hashes = array("q")
+    hashes.frombytes(packed)
+    return hashes
+
+
 def _page_lines(site_doc: tuple[str, Document]):
     site, doc = site_doc
     hashes = page_line_hashes(doc.text)
     # Keyed by the page's set of normalised lines, so a page crawled twice (or two pages that
     # differ only in a timestamp) counts once and cannot make its own article look like template.
-    return (site, text_digest(repr(hashes))), hashes
+    # The hashes travel packed, 8 bytes each: local runners hold shuffled data in memory.
+    return (site, text_digest(repr(hashes))), _packed(hashes)
+
+
+# A site's line hashes are counted in this many slices (by hash), so a site with millions of
+# pages is counted by several workers, each holding one slice's counts.
+SITE_SLICES = 16
+
+
+def _slices(page):
+    (site, _), packed = page
+    slices: dict[int, list[int]] = {}
+    for line in _unpacked(packed):
+        slices.setdefault(line % SITE_SLICES, []).append(line)
+    for index, lines in slices.items():
+        yield (site, index), _packed(lines)
+
+
+def _repeated_lines(slice_pages, needed: int):
+    """(site, slice) and its pages' packed hashes → (site, ("line", (hash, pages))) when repeated."""
+    (site, _), pages = slice_pages
+    counts = Counter()
+    for packed in pages:
+        counts.update(_unpacked(packed))
+    for line, count in counts.items():
+        if count >= needed:
+            yield site, ("line", (line, count))
 
 
 def _tagged(values, tag: str):
@@ -205,8 +244,8 @@ def _choose_templates(site_values, settings: SiteTemplateConfig):
 class FindSiteTemplates(beam.PTransform):
     """Documents → (site, sorted template line hashes), one element per site that has a template.
 
-    Only line hashes cross the shuffle (a lifted combine counts pages per line per site); the
-    documents themselves stay where they are. `strip_template_lines` applies the result.
+    Only packed line hashes cross the shuffles (one value per distinct page and slice of the site's
+    hashes); the documents themselves stay where they are. `strip_template_lines` applies the result.
     """
 
     def __init__(self, settings: SiteTemplateConfig):
@@ -230,15 +269,12 @@ class FindSiteTemplates(beam.PTransform):
             | "CountSitePages" >> beam.CombinePerKey(sum)
             | "TagPageCount" >> beam.Map(lambda site_pages: (site_pages[0], ("pages", site_pages[1])))
         )
-        needed = max(2, settings.min_site_docs)
         repeated_lines = (
             distinct_pages
-            | "OnePerSiteLine" >> beam.FlatMap(lambda page: (((page[0][0], h), 1) for h in page[1]))
-            | "CountPagesPerLine" >> beam.CombinePerKey(sum)
-            # Most lines are on one page; dropping them here keeps the per-site group small.
-            | "KeepRepeatedLines" >> beam.Filter(lambda line_count: line_count[1] >= needed)
-            | "TagLineBySite"
-            >> beam.MapTuple(lambda site_line, count: (site_line[0], ("line", (site_line[1], count))))
+            | "SliceLineHashes" >> beam.FlatMap(_slices)
+            | "GroupSiteSlices" >> beam.GroupByKey()
+            # Most lines are on one page; only repeated ones go on to the per-site choice.
+            | "CountRepeatedLines" >> beam.FlatMap(_repeated_lines, max(2, settings.min_site_docs))
         )
         return (
             (pages_per_site, repeated_lines)
