@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
+import orjson
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from boilerstrip.transforms.decode import decode_page
@@ -148,6 +149,15 @@ def _line_id(source: str, line: bytes) -> str:
     return "line-" + hashlib.sha1(source.encode() + b"\0" + line).hexdigest()[:16]
 
 
+def _parse_json(line: bytes):
+    """orjson, twice as fast on page-sized lines; json for what orjson refuses but json reads
+    (lone surrogate escapes, other encodings it detects), so its error message is the one kept."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+
+
 def read_jsonl_line(source: str, line: bytes, max_bytes: int) -> Outcome | None:
     """One JSON object per line with `id`, `url` and `html` or `text`; None for a blank line."""
     if not line.strip():
@@ -155,7 +165,7 @@ def read_jsonl_line(source: str, line: bytes, max_bytes: int) -> Outcome | None:
     if len(line) > max_bytes:
         return Failure(_line_id(source, line[:4096]), source, "read", f"too-large: line of {len(line)} bytes")
     try:
-        obj = json.loads(line)
+        obj = _parse_json(line)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return Failure(_line_id(source, line), source, "read", f"bad-json: {exc}")
     if not isinstance(obj, dict):

@@ -52,7 +52,10 @@ def normalise_line(line: str) -> str:
 
     NFKC and casefold, every number run becomes one 0, punctuation and symbols become spaces.
     """
-    folded = unicodedata.normalize("NFKC", line).casefold().translate(_FOLD)
+    if line.isascii():  # most lines: NFKC changes nothing and casefold is lower
+        folded = line.lower().translate(_FOLD)
+    else:
+        folded = unicodedata.normalize("NFKC", line).casefold().translate(_FOLD)
     return " ".join(_ZERO_RUNS.sub("0", folded).split())
 
 
