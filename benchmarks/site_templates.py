@@ -43,7 +43,9 @@ def run_stage(docs: list[Document], settings: SiteTemplateConfig) -> tuple[dict[
         with beam.Pipeline(options=options) as p:
             created = p | beam.Create(docs)
             templates = created | "FindSiteTemplates" >> FindSiteTemplates(settings)
-            written = (created, templates) | "WriteCleanShards" >> WriteCleanShards(config, tmp, "jsonl", 1)
+            written = (created, templates) | "WriteCleanShards" >> WriteCleanShards(
+                config, tmp, "jsonl", 1, audit=True
+            )
             (
                 written.removed
                 | "CountRemovals" >> beam.combiners.Count.Globally()

@@ -54,43 +54,31 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
         "extract",
         EXTRACTION_ERRORS,
         timeout=config.limits.extract_timeout_seconds or None,
+        audit=spec.audit,
     )
     tagged = extracted.docs | "DetectLanguage" >> ApplyStep(
-        partial(tag_language, settings=config.language), "language"
+        partial(tag_language, settings=config.language), "language", audit=spec.audit
     )
     cleaned = tagged.docs | "ApplyTextRules" >> ApplyStep(
-        partial(apply_text_rules, settings=config.rules), "rules"
+        partial(apply_text_rules, settings=config.rules), "rules", audit=spec.audit
     )
     templates = cleaned.docs | "FindSiteTemplates" >> FindSiteTemplates(config.site_templates)
     written = (cleaned.docs, templates) | "WriteCleanShards" >> WriteCleanShards(
-        config, spec.temp_dir, spec.output_format, spec.num_shards
+        config, spec.temp_dir, spec.output_format, spec.num_shards, audit=spec.audit
     )
-    stages = {"Extraction": extracted, "Language": tagged, "TextRules": cleaned}
-    filtered = (
-        read.filtered,
-        *(stage.filtered for stage in stages.values()),
-        written.filtered,
-    ) | "AllFiltered" >> beam.Flatten()
-    errors = (read.errors, *(stage.errors for stage in stages.values())) | "AllErrors" >> beam.Flatten()
-    removed_by_stage = {name: stage.removed for name, stage in stages.items()}
-    removed_by_stage["SiteTemplates"] = written.removed
+    stages = (extracted, tagged, cleaned, written)
+    filtered = (read.filtered, *(stage.filtered for stage in stages)) | "AllFiltered" >> beam.Flatten()
+    errors = (read.errors, *(stage.errors for stage in stages[:3])) | "AllErrors" >> beam.Flatten()
     sizing = dict(
         target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
     )
     filtered | "WriteFiltered" >> WriteShards("filtered", spec.temp_dir, spec.output_format, **sizing)
     errors | "WriteErrors" >> WriteShards("errors", spec.temp_dir, spec.output_format, **sizing)
     if spec.audit:
-        removed = tuple(removed_by_stage.values()) | "AllRemoved" >> beam.Flatten()
+        removed = tuple(stage.removed for stage in stages) | "AllRemoved" >> beam.Flatten()
         removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, **sizing)
-    # Each stage counts its own removals first, so only (rule, count) pairs meet in the Flatten:
-    # local runners buffer whatever a Flatten joins, and there is a removal per line removed.
     (
-        tuple(
-            removed
-            | f"RulesOf{name}" >> beam.Map(lambda removal: removal.rule)
-            | f"CountRulesOf{name}" >> beam.combiners.Count.PerElement()
-            for name, removed in removed_by_stage.items()
-        )
+        tuple(stage.rule_counts for stage in stages)
         | "AllRuleCounts" >> beam.Flatten()
         | "SumByRule" >> beam.CombinePerKey(sum)
         | "RuleCountsAsDict" >> beam.combiners.ToDict()

@@ -38,7 +38,7 @@ from boilerstrip.pipeline.runs import (
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.length_filter import drop_short
 from boilerstrip.transforms.record import Document, Rejected
-from boilerstrip.transforms.routing import route_outcome
+from boilerstrip.transforms.routing import RemovalTally, route_outcome
 from boilerstrip.transforms.site_templates import (
     DUPLICATE,
     Candidate,
@@ -68,17 +68,22 @@ class _SiteTemplates:
 class _ScreenRunFn(beam.DoFn):
     """A run → what pass 3 must drop (too short; duplicate candidates go to `PickDuplicates`)."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, audit: bool):
         self._filters = config.filters
         self._drop_duplicates = config.site_templates.drop_duplicates
+        self._audit = audit
+
+    def start_bundle(self):
+        self._removals = RemovalTally(self._audit)
+
+    def finish_bundle(self):
+        yield from self._removals.flush()
 
     def process(self, run: Run, templates, num_shards):
         sites = _SiteTemplates(templates)
         for line in read_lines(run.path):
             doc, removals = sites.strip(from_line(line))
-            for removal in removals:
-                counters.inc(f"lines-removed:{removal.rule}")
-                yield beam.pvalue.TaggedOutput("removed", removal)
+            yield from self._removals.add(removals)
             shard = shard_of_bucket(line_bucket(line), num_shards)
             verdict = drop_short(doc, self._filters)
             if isinstance(verdict, Rejected):
@@ -134,18 +139,23 @@ class CleanShardOutputs(NamedTuple):
     metas: beam.PCollection
     filtered: beam.PCollection
     removed: beam.PCollection
+    rule_counts: beam.PCollection
 
 
 class WriteCleanShards(beam.PTransform):
     """Cleaned documents and site templates → (metas, filtered, removed); shards in the temp dir.
 
-    `removed` holds the site-template lines taken out (for the audit and the rule counts),
-    `filtered` the documents that were too short, duplicates, or later copies of an id.
+    `removed` holds the site-template lines taken out (only with `audit`), `rule_counts` their
+    number as (rule, count) pairs, `filtered` the documents that were too short, duplicates, or
+    later copies of an id.
     """
 
-    def __init__(self, config: Config, temp_dir: str, output_format: str, num_shards: int | None):
+    def __init__(
+        self, config: Config, temp_dir: str, output_format: str, num_shards: int | None, audit: bool = False
+    ):
         super().__init__()
         self._config = config
+        self._audit = audit
         self._temp_dir = temp_dir
         self._format = output_format
         self._num_shards = num_shards
@@ -171,8 +181,8 @@ class WriteCleanShards(beam.PTransform):
             runs
             | "SpreadRuns" >> beam.Reshuffle()
             | "ScreenRuns"
-            >> beam.ParDo(_ScreenRunFn(self._config), site_templates, shards).with_outputs(
-                "filtered", "removed", "skip", main="candidates"
+            >> beam.ParDo(_ScreenRunFn(self._config, self._audit), site_templates, shards).with_outputs(
+                "filtered", "removed", "rule_counts", "skip", main="candidates"
             )
         )
         duplicates = (
@@ -198,4 +208,4 @@ class WriteCleanShards(beam.PTransform):
             duplicates.filtered,
             merged.filtered,
         ) | "CleanFiltered" >> beam.Flatten()
-        return CleanShardOutputs(merged.metas, filtered, screened.removed)
+        return CleanShardOutputs(merged.metas, filtered, screened.removed, screened.rule_counts)

@@ -35,7 +35,7 @@ def counter_values(result) -> dict[str, int]:
 
 def test_outcomes_are_routed_and_counted():
     with TestPipeline() as p:
-        out = p | beam.Create(DOCS) | ApplyStep(step, "demo", (ValueError,), timeout=1.0)
+        out = p | beam.Create(DOCS) | ApplyStep(step, "demo", (ValueError,), timeout=1.0, audit=True)
         assert_that(out.docs | beam.Map(lambda d: d.id), equal_to(["0", "2"]), label="docs")
         assert_that(out.filtered, equal_to([Rejected("1", "s", "", "too-short")]), label="filtered")
         assert_that(
@@ -49,11 +49,23 @@ def test_outcomes_are_routed_and_counted():
             label="errors",
         )
         assert_that(out.removed | beam.Map(lambda r: r.id), equal_to(["0", "2"]), label="removed")
+        assert_that(
+            out.rule_counts | beam.CombinePerKey(sum), equal_to([("demo-rule", 2)]), label="rule_counts"
+        )
     counts = counter_values(p.result)
     assert counts["filtered:too-short"] == 1
     assert counts["error:demo:ValueError"] == 1
     assert counts["error:demo:timeout"] == 1
     assert counts["lines-removed:demo-rule"] == 2
+
+
+def test_without_audit_removals_are_only_counted():
+    with TestPipeline() as p:
+        out = p | beam.Create(DOCS[:3]) | ApplyStep(step, "demo", (ValueError,))
+        assert_that(out.removed, equal_to([]), label="removed")
+        assert_that(
+            out.rule_counts | beam.CombinePerKey(sum), equal_to([("demo-rule", 2)]), label="rule_counts"
+        )
 
 
 def test_unexpected_exception_fails_the_run():

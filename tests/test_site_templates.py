@@ -223,7 +223,7 @@ def _run(docs, tmp_path, settings=DEFAULTS) -> _Stage:
     p = test_pipeline.TestPipeline()
     created = p | beam.Create(docs)
     templates = created | FindSiteTemplates(settings)
-    outputs = (created, templates) | WriteCleanShards(config, str(tmp_path), "jsonl", None)
+    outputs = (created, templates) | WriteCleanShards(config, str(tmp_path), "jsonl", None, audit=True)
     return _Stage(p, outputs, tmp_path)
 
 

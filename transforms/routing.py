@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as StepTimeout
 
 import apache_beam as beam
+from apache_beam.transforms.window import GlobalWindows
 
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.record import Document, Failure, Rejected, Removal
@@ -29,15 +31,52 @@ def route_outcome(outcome: Document | Rejected | Failure):
         yield outcome
 
 
+class RemovalTally:
+    """What a DoFn does with the lines it removes: counted per rule and emitted once per bundle as
+    (rule, count) on `rule_counts`; the `Removal` records themselves go to `removed` only for an
+    audit. A page loses a dozen lines or so; sending each through the graph just to be counted
+    cost more than the rules that found them.
+    """
+
+    def __init__(self, audit: bool):
+        self._audit = audit
+        self._counts: Counter = Counter()
+
+    def add(self, removals: list[Removal]):
+        for removal in removals:
+            self._counts[removal.rule] += 1
+            if self._audit:
+                yield beam.pvalue.TaggedOutput("removed", removal)
+
+    def flush(self):
+        """For finish_bundle: the bundle's (rule, count) pairs, and its counters."""
+        for rule, count in sorted(self._counts.items()):
+            counters.inc(f"lines-removed:{rule}", count)
+            yield beam.pvalue.TaggedOutput("rule_counts", GlobalWindows.windowed_value((rule, count)))
+        self._counts.clear()
+
+
 class _RouteFn(beam.DoFn):
     def __init__(
-        self, step: Step, stage: str, expected: tuple[type[BaseException], ...], timeout: float | None
+        self,
+        step: Step,
+        stage: str,
+        expected: tuple[type[BaseException], ...],
+        timeout: float | None,
+        audit: bool,
     ):
         self._step = step
         self._stage = stage
         self._expected = expected
         self._timeout = timeout
+        self._audit = audit
         self._executor: ThreadPoolExecutor | None = None
+
+    def start_bundle(self):
+        self._removals = RemovalTally(self._audit)
+
+    def finish_bundle(self):
+        yield from self._removals.flush()
 
     def setup(self):
         if self._timeout:
@@ -79,9 +118,7 @@ class _RouteFn(beam.DoFn):
             return
         if isinstance(result, tuple):
             result, removals = result
-            for removal in removals:
-                counters.inc(f"lines-removed:{removal.rule}")
-                yield beam.pvalue.TaggedOutput("removed", removal)
+            yield from self._removals.add(removals)
         yield from route_outcome(result)
 
     def _failure(self, doc: Document, error: str) -> Failure:
@@ -89,12 +126,13 @@ class _RouteFn(beam.DoFn):
 
 
 class ApplyStep(beam.PTransform):
-    """Documents → (docs, filtered, errors, removed).
+    """Documents → (docs, filtered, errors, removed, rule_counts).
 
     `expected` lists the exceptions the step's library raises on bad input; they become error
     records for that document. Any other exception is a bug in our code and fails the run.
     With `timeout` (seconds), a document the step has not finished by then becomes an error
-    with `error: timeout: ...`.
+    with `error: timeout: ...`. `removed` holds the step's `Removal`s only with `audit`;
+    `rule_counts` always holds (rule, lines removed) pairs, one per rule and bundle.
     """
 
     def __init__(
@@ -103,13 +141,17 @@ class ApplyStep(beam.PTransform):
         stage: str,
         expected: tuple[type[BaseException], ...] = (),
         timeout: float | None = None,
+        audit: bool = False,
     ):
         super().__init__()
         self._step = step
         self._stage = stage
         self._expected = expected
         self._timeout = timeout
+        self._audit = audit
 
     def expand(self, docs):
-        route = _RouteFn(self._step, self._stage, self._expected, self._timeout)
-        return docs | beam.ParDo(route).with_outputs("filtered", "errors", "removed", main="docs")
+        route = _RouteFn(self._step, self._stage, self._expected, self._timeout, self._audit)
+        return docs | beam.ParDo(route).with_outputs(
+            "filtered", "errors", "removed", "rule_counts", main="docs"
+        )

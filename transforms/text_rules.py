@@ -185,6 +185,12 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+# Line shapes are asked for again on every pass of the fixpoint loop, and a site's repeated lines
+# recur across its pages; the caches make both answers a dictionary lookup.
+_LINE_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_LINE_CACHE)
 def _comparable(line: str) -> str:
     return " ".join(_WORD.findall(line.lower()))
 
@@ -193,6 +199,7 @@ def ends_like_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def is_paragraph(line: str) -> bool:
     """Prose: long enough and ending like a sentence."""
     return _words(line) >= _PARAGRAPH_WORDS and ends_like_sentence(line)
@@ -203,6 +210,7 @@ def _mostly_capitals(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def is_caption_shaped(line: str) -> bool:
     """A headline-like line: a few words, no sentence ending, starting like a title.
 
