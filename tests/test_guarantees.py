@@ -310,6 +310,23 @@ def test_same_input_gives_byte_identical_output(runs, variant):
     assert_same_output(runs(variant, VARIANTS[variant]), runs("baseline", BASELINE))
 
 
+def test_run_file_size_does_not_change_the_output(runs, tmp_path):
+    """One document per temp run (dozens of runs) or one run per worker: the same bytes."""
+    config = tmp_path / "one-document-runs.yaml"
+    config.write_text("output:\n  run_bytes: 1\n")
+    output, baseline = (
+        runs("one-document-runs", (*BASELINE, "--config", str(config))),
+        runs("baseline", BASELINE),
+    )
+    assert shard_bytes(output) == shard_bytes(baseline)
+    # stats.json differs only in the config it records.
+    without_config = [
+        {k: v for k, v in stats_without_time(o).items() if k != "config"} for o in (output, baseline)
+    ]
+    assert without_config[0] == without_config[1]
+    assert stats(output)["config"]["output"]["run_bytes"] == 1
+
+
 # --- Safety --------------------------------------------------------------------------------------
 
 ARTICLE = (
