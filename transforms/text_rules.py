@@ -186,8 +186,9 @@ def _words(line: str) -> int:
 
 
 # Line shapes are asked for again on every pass of the fixpoint loop, and a site's repeated lines
-# recur across its pages; the caches make both answers a dictionary lookup.
-_LINE_CACHE = 1 << 16
+# recur across its pages; the caches make both answers a dictionary lookup. Small, because most
+# lines are unique to their page: a big cache only fills up with article text.
+_LINE_CACHE = 4096
 
 
 @lru_cache(maxsize=_LINE_CACHE)
