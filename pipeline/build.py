@@ -66,9 +66,10 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     written = (cleaned.docs, templates) | "WriteCleanShards" >> WriteCleanShards(
         config, spec.temp_dir, spec.output_format, spec.num_shards, audit=spec.audit
     )
-    stages = (extracted, tagged, cleaned, written)
+    steps = (extracted, tagged, cleaned)  # per-document steps: they also have errors
+    stages = (*steps, written)
     filtered = (read.filtered, *(stage.filtered for stage in stages)) | "AllFiltered" >> beam.Flatten()
-    errors = (read.errors, *(stage.errors for stage in stages[:3])) | "AllErrors" >> beam.Flatten()
+    errors = (read.errors, *(step.errors for step in steps)) | "AllErrors" >> beam.Flatten()
     sizing = dict(
         target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
     )

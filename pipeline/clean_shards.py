@@ -143,7 +143,8 @@ class CleanShardOutputs(NamedTuple):
 
 
 class WriteCleanShards(beam.PTransform):
-    """Cleaned documents and site templates → (metas, filtered, removed); shards in the temp dir.
+    """Cleaned documents and site templates → (metas, filtered, removed, rule_counts); the shards
+    land in the temp dir.
 
     `removed` holds the site-template lines taken out (only with `audit`), `rule_counts` their
     number as (rule, count) pairs, `filtered` the documents that were too short, duplicates, or
