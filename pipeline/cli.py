@@ -12,6 +12,9 @@ import time
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.portability.api import beam_provision_api_pb2
+from apache_beam.runners.portability.fn_api_runner.fn_runner import ExtendedProvisionInfo, FnApiRunner
+from apache_beam.runners.portability.portable_runner import JobServiceHandle
 
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
@@ -92,6 +95,22 @@ def beam_options(beam_args: list[str]) -> PipelineOptions:
     return PipelineOptions(defaults + beam_args)
 
 
+def local_runner(beam_args: list[str], options: PipelineOptions) -> FnApiRunner | None:
+    """Without `--runner`: the engine the DirectRunner falls back to here, without the detour.
+
+    Since Beam 2.68 the DirectRunner first tries its Prism runner, which downloads a Go binary
+    from GitHub at run time: offline that costs about half a second and a logged failure before
+    the fallback, and online the job would run on a different engine. Options reach the worker
+    processes the way the DirectRunner passes them (so e.g. the harness log level applies).
+    With `--runner` (DirectRunner included), None: Beam picks the runner named.
+    """
+    if any(arg.startswith("--runner") for arg in beam_args):
+        return None
+    encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
+    provision = beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
+    return FnApiRunner(provision_info=ExtendedProvisionInfo(provision))
+
+
 def _check_inputs(patterns: list[str]) -> None:
     for pattern in patterns:
         try:
@@ -135,7 +154,8 @@ def run(argv: list[str]) -> dict:
     )
 
     started = time.monotonic()
-    pipeline = beam.Pipeline(options=beam_options(beam_args))
+    options = beam_options(beam_args)
+    pipeline = beam.Pipeline(runner=local_runner(beam_args, options), options=options)
     build(pipeline, spec, config)
     result = pipeline.run()
     result.wait_until_finish()

@@ -7,9 +7,11 @@ import shutil
 
 import pyarrow.dataset as ds
 import pytest
+from apache_beam.runners.portability.fn_api_runner.fn_runner import FnApiRunner
 from conftest import SAMPLE
 from e2e import SAMPLE_INPUTS, read_rows, run_cli, shard_bytes, stats
 
+from boilerstrip.pipeline.cli import beam_options, local_runner
 from boilerstrip.pipeline.runs import bucket_of
 
 pytestmark = pytest.mark.e2e
@@ -196,3 +198,20 @@ def test_jsonl_output_loads_with_pyarrow_dataset(sample_run):
     output, _ = sample_run
     rows = sum(pj.read_json(p).num_rows for p in sorted((output / "clean").glob("*.jsonl.gz")))
     assert rows == stats(output)["clean"]
+
+
+def test_local_default_runs_beams_fn_api_runner_with_the_options():
+    options = beam_options([])
+    runner = local_runner([], options)
+    assert isinstance(runner, FnApiRunner)
+    # The workers get the options the DirectRunner would hand them, e.g. the harness log level.
+    shipped = runner._provision_info.provision_info.pipeline_options
+    assert shipped["beam:option:default_sdk_harness_log_level:v1"] == "WARNING"
+    assert shipped["beam:option:direct_running_mode:v1"] == "multi_processing"
+    assert local_runner(["--runner=DirectRunner"], beam_options(["--runner=DirectRunner"])) is None
+    assert local_runner(["--runner", "DataflowRunner"], options) is None
+
+
+def test_local_run_never_tries_to_download_prism(tmp_path):
+    result = run_cli(*SAMPLE_INPUTS, "--output", str(tmp_path / "out"), "--verbose")
+    assert "prism" not in result.stderr.lower()
