@@ -381,10 +381,10 @@ class _Clock:
 STAGE_ORDER = (
     "read JSONL line",
     "extract_document",
-    "  parse HTML (load_html)",
+    "  parse HTML (parse_html)",
     "  page rules",
+    "  page metadata (title, url, author, date)",
     "  trafilatura.bare_extraction",
-    "    of which metadata (with_metadata=True)",
     "  normalize_text",
     "tag_language",
     "apply_text_rules",
@@ -400,7 +400,6 @@ def profile(corpus: Path) -> dict:
     site-template hashing, run lines (written once, read twice), the output row, JSON and gzip.
     """
     import trafilatura
-    import trafilatura.core
 
     import boilerstrip.transforms.extract as extract_module
     from boilerstrip.pipeline.config import Config
@@ -418,14 +417,14 @@ def profile(corpus: Path) -> dict:
     for stage in STAGE_ORDER:
         clock.add(stage, 0.0, 0.0)
     # Inside extract_document: these are looked up as module attributes at call time.
-    extract_module.load_html = clock.timed("  parse HTML (load_html)", extract_module.load_html)
+    extract_module.parse_html = clock.timed("  parse HTML (parse_html)", extract_module.parse_html)
     extract_module.drop_boilerplate_elements = clock.timed(
         "  page rules", extract_module.drop_boilerplate_elements
     )
-    trafilatura.bare_extraction = clock.timed("  trafilatura.bare_extraction", trafilatura.bare_extraction)
-    trafilatura.core.extract_metadata = clock.timed(
-        "    of which metadata (with_metadata=True)", trafilatura.core.extract_metadata
+    extract_module.page_metadata = clock.timed(
+        "  page metadata (title, url, author, date)", extract_module.page_metadata
     )
+    trafilatura.bare_extraction = clock.timed("  trafilatura.bare_extraction", trafilatura.bare_extraction)
     extract_module.normalize_text = clock.timed("  normalize_text", extract_module.normalize_text)
 
     config = Config()
@@ -766,7 +765,7 @@ def report(args, best: dict[str, Measured], with_datatrove: bool) -> None:
 
     chain_wall = sum(prof["wall"][stage] for stage in prof["chain"])
     chain_cpu = sum(prof["cpu"][stage] for stage in prof["chain"])
-    extraction_cpu = prof["cpu"]["  parse HTML (load_html)"] + prof["cpu"]["  trafilatura.bare_extraction"]
+    extraction_cpu = prof["cpu"]["  parse HTML (parse_html)"] + prof["cpu"]["  trafilatura.bare_extraction"]
     in_memory = best["pipeline, in_memory (1 process)"]
     print("\n## Beyond extraction\n")
     print(
@@ -779,7 +778,7 @@ def report(args, best: dict[str, Measured], with_datatrove: bool) -> None:
         f"{in_memory.cpu / chain_cpu:.2f}x its CPU"
     )
     print(
-        f"extraction proper (load_html + trafilatura.bare_extraction) CPU: {extraction_cpu:.1f} s; "
+        f"extraction proper (parse_html + trafilatura.bare_extraction) CPU: {extraction_cpu:.1f} s; "
         f"share of everything else in CPU: pure chain {1 - extraction_cpu / chain_cpu:.1%}, "
         f"in_memory run {1 - extraction_cpu / in_memory.cpu:.1%}, "
         f"full multi_processing run {1 - extraction_cpu / full.cpu:.1%}"

@@ -1,9 +1,11 @@
+import pytest
 import trafilatura
+from lxml import etree
 from trafilatura.utils import load_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig, LanguageConfig
 from boilerstrip.transforms.decode import decode_page
-from boilerstrip.transforms.extract import extract_document, extract_main_text
+from boilerstrip.transforms.extract import extract_document, extract_main_text, parse_html
 from boilerstrip.transforms.language import detect_language, tag_language
 from boilerstrip.transforms.normalize import normalize_text
 from boilerstrip.transforms.record import Document, Rejected
@@ -36,6 +38,39 @@ def test_extract_matches_plain_trafilatura_text(aeb):
             html, include_comments=False, deduplicate=False, favor_recall=True, fast=True, with_metadata=False
         )
         assert (ours.text if ours else None) == (normalize_text(theirs) if theirs else None), page_id
+
+
+def _same_tree(ours, theirs) -> bool:
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    return etree.tostring(ours, encoding="unicode") == etree.tostring(theirs, encoding="unicode")
+
+
+BROKEN_PAGES = [
+    "",
+    "   ",
+    "just some text, no markup",
+    "<p>one fragment</p>",
+    "<div><p>two</p><p>blocks</p></div>",
+    f"<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'http://www.w3.org/TR/xhtml1/DTD/x.dtd'/>\n{PAGE}",
+    "<?xml version='1.0' encoding='utf-8'?>\n" + PAGE,
+    "<html/>\n<head><title>t</title></head><body><p>" + ARTICLE + "</p></body>",
+    PAGE.replace("harbour", "har\x00bo\x0bur\ufffe"),
+    PAGE.replace("ferries", "f\ud800erries"),  # a lone surrogate, as a lenient decoder can leave
+    "<html><body>" + "<div>" * 300 + "deep" + "</div>" * 300 + "</body></html>",
+]
+
+
+@pytest.mark.parametrize("html", BROKEN_PAGES, ids=range(len(BROKEN_PAGES)))
+def test_parse_html_builds_the_tree_trafilatura_builds_on_odd_input(html):
+    assert _same_tree(parse_html(html), load_html(html))
+
+
+def test_parse_html_builds_the_tree_trafilatura_builds_on_real_pages(aeb):
+    pages, _ = aeb
+    for page_id in sorted(pages):
+        html = decode_page(pages[page_id])
+        assert _same_tree(parse_html(html), load_html(html)), page_id
 
 
 def test_page_without_article_is_rejected():
