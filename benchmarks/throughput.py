@@ -773,7 +773,7 @@ def report(args, best: dict[str, Measured], with_datatrove: bool) -> None:
         f"{chain_wall:.1f} s wall, {chain_cpu:.1f} s CPU"
     )
     print(
-        f"in_memory DirectRunner, whole CLI process: {in_memory.wall:.1f} s wall, {in_memory.cpu:.1f} s CPU"
+        f"in_memory (one process), whole CLI process: {in_memory.wall:.1f} s wall, {in_memory.cpu:.1f} s CPU"
         f" -> {in_memory.wall / chain_wall:.2f}x the pure chain's wall, "
         f"{in_memory.cpu / chain_cpu:.2f}x its CPU"
     )
