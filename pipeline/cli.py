@@ -99,7 +99,7 @@ def local_runner(beam_args: list[str], options: PipelineOptions) -> FnApiRunner 
     """Without `--runner`: the engine the DirectRunner falls back to here, without the detour.
 
     Since Beam 2.68 the DirectRunner first tries its Prism runner, which downloads a Go binary
-    from GitHub at run time: offline that costs about half a second and a logged failure before
+    from GitHub at run time: offline that costs about 0.4 s and a logged failure before
     the fallback, and online the job would run on a different engine. Options reach the worker
     processes the way the DirectRunner passes them (so e.g. the harness log level applies).
     With `--runner` (DirectRunner included), None: Beam picks the runner named.
