@@ -32,7 +32,6 @@ from boilerstrip.pipeline.runs import (
     line_bucket,
     line_key,
     merge_runs,
-    read_lines,
     shard_of_bucket,
 )
 from boilerstrip.transforms import counters
@@ -81,7 +80,7 @@ class _ScreenRunFn(beam.DoFn):
 
     def process(self, run: Run, templates, num_shards):
         sites = _SiteTemplates(templates)
-        for line in read_lines(run.path):
+        for line in run.lines():
             doc, removals = sites.strip(from_line(line))
             yield from self._removals.add(removals)
             shard = shard_of_bucket(line_bucket(line), num_shards)

@@ -73,13 +73,17 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _runner_chosen(beam_args: list[str]) -> bool:
+    return any(arg.startswith("--runner") for arg in beam_args)
+
+
 def beam_options(beam_args: list[str]) -> PipelineOptions:
     """Beam's options as given; locally, default to one DirectRunner process per core."""
     given = " ".join(beam_args)
     defaults = []
-    if "--runner" not in given:
+    if not _runner_chosen(beam_args):
         defaults.append("--runner=DirectRunner")
-    runner_is_direct = "--runner" not in given or "DirectRunner" in given
+    runner_is_direct = not _runner_chosen(beam_args) or "DirectRunner" in given
     mode_chosen = "--direct_running_mode" in given
     if runner_is_direct and not mode_chosen:
         defaults.append("--direct_running_mode=multi_processing")
@@ -104,7 +108,7 @@ def local_runner(beam_args: list[str], options: PipelineOptions) -> FnApiRunner 
     processes the way the DirectRunner passes them (so e.g. the harness log level applies).
     With `--runner` (DirectRunner included), None: Beam picks the runner named.
     """
-    if any(arg.startswith("--runner") for arg in beam_args):
+    if _runner_chosen(beam_args):
         return None
     encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
     provision = beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)

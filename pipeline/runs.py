@@ -75,22 +75,30 @@ def line_key(line: bytes) -> bytes:
     return hashlib.blake2b(line, digest_size=16).digest()
 
 
+def _write_lines(lines, path: str) -> int:
+    size = 0
+    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        for line in lines:
+            out.write(line + b"\n")
+            size += len(line) + 1
+    return size
+
+
 def write_run(lines: list[bytes], path: str) -> int:
     """Writes `lines` sorted, and beside them `path.index.json`: each bucket's first byte offset."""
     lines.sort()
     buckets, offsets, offset = [], [], 0
-    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-        for line in lines:
-            bucket = line_bucket(line)
-            if not buckets or buckets[-1] != bucket:
-                buckets.append(bucket)
-                offsets.append(offset)
-            out.write(line + b"\n")
-            offset += len(line) + 1
-    index = {"buckets": buckets, "offsets": offsets, "size": offset}
+    for line in lines:
+        bucket = line_bucket(line)
+        if not buckets or buckets[-1] != bucket:
+            buckets.append(bucket)
+            offsets.append(offset)
+        offset += len(line) + 1
+    size = _write_lines(lines, path)
+    index = {"buckets": buckets, "offsets": offsets, "size": size}
     with FileSystems.create(path + ".index.json", compression_type=CompressionTypes.UNCOMPRESSED) as out:
         out.write(json.dumps(index).encode())
-    return offset
+    return size
 
 
 def _byte_range(path: str, lo: int, hi: int) -> tuple[int, int]:
@@ -120,15 +128,6 @@ def read_lines(path: str, lo: int = 0, hi: int = BUCKETS) -> Iterator[bytes]:
     yield from _lines_between(path, *_byte_range(path, lo, hi))
 
 
-def _write_lines(lines, path: str) -> int:
-    size = 0
-    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-        for line in lines:
-            out.write(line + b"\n")
-            size += len(line) + 1
-    return size
-
-
 def merge_runs(paths: list[str], lo: int, hi: int, scratch_dir: str) -> Iterator[bytes]:
     """The lines of buckets [lo, hi) of all runs, in sorted order.
 
@@ -152,6 +151,10 @@ class Run:
     path: str
     records: int
     bytes: int
+
+    def lines(self) -> Iterator[bytes]:
+        """All the run's lines, in order; its size is known, so its index is not read."""
+        return _lines_between(self.path, 0, self.bytes)
 
 
 class SortIntoRunsFn(beam.DoFn):

@@ -71,6 +71,14 @@ def test_read_lines_returns_a_bucket_range_of_a_run_in_order(tmp_path):
     assert 0 < len(part) < len(everything)
 
 
+def test_a_whole_run_reads_back_from_its_size_alone(tmp_path):
+    docs = [_doc(f"id{i}") for i in range(50)]
+    lines = [runs.to_line(d) for d in docs]
+    path = str(tmp_path / "whole.run")
+    size = runs.write_run(list(lines), path)
+    assert list(runs.Run(path, len(docs), size).lines()) == sorted(lines) == list(runs.read_lines(path))
+
+
 @pytest.mark.parametrize("fan_in", [2, 3, 64])
 def test_merge_is_sorted_complete_and_independent_of_run_sizes(tmp_path, monkeypatch, fan_in):
     """With a tiny fan-in the merge goes through scratch files; the result must not change."""
