@@ -379,6 +379,7 @@ class _Clock:
 
 
 STAGE_ORDER = (
+    "gunzip input files",
     "read JSONL line",
     "extract_document",
     "  parse HTML (parse_html)",
@@ -403,8 +404,8 @@ def profile(corpus: Path) -> dict:
 
     import boilerstrip.transforms.extract as extract_module
     from boilerstrip.pipeline.config import Config
-    from boilerstrip.pipeline.io import _json_line
-    from boilerstrip.pipeline.readers import read_jsonl_line
+    from boilerstrip.pipeline.io import JSONL_GZIP_LEVEL, _json_line
+    from boilerstrip.pipeline.readers import gunzip, read_jsonl_line
     from boilerstrip.pipeline.runs import from_line, to_line
     from boilerstrip.transforms.extract import extract_document
     from boilerstrip.transforms.language import tag_language
@@ -427,12 +428,15 @@ def profile(corpus: Path) -> dict:
     trafilatura.bare_extraction = clock.timed("  trafilatura.bare_extraction", trafilatura.bare_extraction)
     extract_module.normalize_text = clock.timed("  normalize_text", extract_module.normalize_text)
 
+    def gunzipped_lines(path: Path) -> list[tuple[str, bytes]]:
+        with open(path, "rb") as raw:
+            return [(str(path), line) for line in gunzip(raw)]
+
     config = Config()
+    started, cpu_started = time.perf_counter(), time.process_time()
     lines = []
     for path in sorted(corpus.glob("*.jsonl.gz")):
-        with gzip.open(path, "rb") as f:
-            lines += [(str(path), line) for line in f]
-    started, cpu_started = time.perf_counter(), time.process_time()
+        lines += clock.run("gunzip input files", gunzipped_lines, path)
     clean_lines, chain = [], ("read JSONL line", "extract_document", "tag_language", "apply_text_rules")
     for source, line in lines:
         doc = clock.run("read JSONL line", read_jsonl_line, source, line, config.limits.max_record_bytes)
@@ -454,7 +458,7 @@ def profile(corpus: Path) -> dict:
         if isinstance(doc, Rejected):
             continue
         clean_lines.append(clock.run("output row + JSON line", lambda d: _json_line(d.output_row()), doc))
-    clock.run("gzip (level 6)", gzip.compress, b"".join(clean_lines), 6)
+    clock.run(f"gzip (level {JSONL_GZIP_LEVEL})", gzip.compress, b"".join(clean_lines), JSONL_GZIP_LEVEL)
     return {
         "loop_seconds": time.perf_counter() - started,
         "loop_cpu": time.process_time() - cpu_started,

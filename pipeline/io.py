@@ -159,6 +159,11 @@ class _HashingFile:
 
 
 PARQUET_ROW_GROUP = 10_000
+# gzip level of JSONL shards. Level 1 against the gzip module's default 6, on 1,920 clean AEB
+# documents (10.2 MB of JSON): 0.09 s against 0.38 s of CPU, 4.32 MB against 3.70 MB. A shard
+# is written by one worker at the end of the run, so that time is mostly waited for; zstd
+# Parquet (`--output-format parquet`) is the compact choice.
+JSONL_GZIP_LEVEL = 1
 
 
 class ShardWriter:
@@ -176,7 +181,9 @@ class ShardWriter:
         self._tally: Counter = Counter()
         self.records = 0
         if output_format == "jsonl":
-            self._gzip = gzip.GzipFile(filename="", mode="wb", fileobj=self._sink, mtime=0, compresslevel=6)
+            self._gzip = gzip.GzipFile(
+                filename="", mode="wb", fileobj=self._sink, mtime=0, compresslevel=JSONL_GZIP_LEVEL
+            )
             self._parquet = None
         else:
             self._gzip = None

@@ -49,6 +49,8 @@ def test_html_file_plain_and_gzipped():
         ("doc.html", b"%PDF-1.7\n%\xe2\xe3", Rejected, "not-html"),
         ("cut.html.gz", gzip.compress(PAGE * 50)[:60], Failure, "bad-gzip"),
         ("fake.html.gz", b"not gzip at all", Failure, "bad-gzip"),
+        ("bad-deflate.html.gz", b"\x1f\x8b\x08\x00" + b"x" * 100, Failure, "bad-gzip"),
+        ("bad-crc.html.gz", gzip.compress(PAGE)[:-8] + bytes(8), Failure, "bad-gzip"),
         ("bomb.html.gz", gzip.compress(b" " * 50_000), Failure, "too-large"),
     ],
 )
@@ -59,6 +61,14 @@ def test_bad_html_files_get_one_outcome_with_reason(name, data, outcome, reason)
     text = results[0].reason if outcome is Rejected else results[0].error
     assert text.startswith(reason)
     assert results[0].source == name
+
+
+def test_gunzip_reads_what_the_gzip_module_reads():
+    """Several gzip members back to back, as `cat a.gz b.gz` makes them, with a cap mid-file."""
+    data = gzip.compress(PAGE * 3000) + gzip.compress(b"second member\n" * 10)
+    assert readers.gunzip(io.BytesIO(data)).read() == gzip.decompress(data)
+    capped = readers.read_capped(io.BytesIO(data), "x.jsonl.gz", len(gzip.decompress(data)))
+    assert capped == gzip.decompress(data)
 
 
 def test_jsonl_lines():
