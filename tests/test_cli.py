@@ -184,20 +184,24 @@ def test_shared_seed_example_through_text_format(scraped_example, tmp_path):
     assert row["language"] == "en"
 
 
-def test_jsonl_output_loads_with_hugging_face_datasets(sample_run):
+def test_jsonl_output_loads_with_hugging_face_datasets(sample_run, tmp_path):
     datasets = pytest.importorskip("datasets", reason="Hugging Face datasets is not installed (optional)")
     output, _ = sample_run
-    loaded = datasets.load_dataset("json", data_files=str(output / "clean" / "*.jsonl.gz"), split="train")
+    loaded = datasets.load_dataset(
+        "json", data_files=str(output / "clean" / "*.jsonl.gz"), split="train", cache_dir=str(tmp_path)
+    )
     assert loaded.num_rows == stats(output)["clean"]
-    assert "text" in loaded.column_names
+    assert loaded.features["text"].dtype == "string"
+    assert loaded.features["language_score"].dtype == "float64"
+    assert sorted(loaded["id"]) == sorted(row["id"] for row in read_rows(output, "clean"))
 
 
 def test_jsonl_output_loads_with_pyarrow_dataset(sample_run):
-    import pyarrow.json as pj
-
     output, _ = sample_run
-    rows = sum(pj.read_json(p).num_rows for p in sorted((output / "clean").glob("*.jsonl.gz")))
-    assert rows == stats(output)["clean"]
+    clean = ds.dataset(str(output / "clean"), format="json").to_table()
+    assert clean.num_rows == stats(output)["clean"]
+    assert clean.schema.field("language_score").type == "double"
+    assert sorted(clean.column("id").to_pylist()) == sorted(row["id"] for row in read_rows(output, "clean"))
 
 
 def test_local_default_runs_beams_fn_api_runner_with_the_options():
