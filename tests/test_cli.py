@@ -143,7 +143,7 @@ def test_clear_errors_before_any_work(tmp_path):
     )
 
 
-def test_parquet_output_loads_with_pyarrow_dataset(tmp_path):
+def test_parquet_output_loads_with_pyarrow_and_hugging_face_datasets(tmp_path):
     output = tmp_path / "pq"
     run_cli(
         "--input",
@@ -162,6 +162,15 @@ def test_parquet_output_loads_with_pyarrow_dataset(tmp_path):
     assert len(list((output / "clean").glob("part-*-of-00003.parquet"))) == 3
     filtered = ds.dataset(str(output / "filtered"), format="parquet").to_table()
     assert filtered.column_names == ["id", "url", "source", "reason"]
+    datasets = pytest.importorskip("datasets", reason="Hugging Face datasets is not installed (optional)")
+    loaded = datasets.load_dataset(
+        "parquet",
+        data_files=str(output / "clean" / "*.parquet"),
+        split="train",
+        cache_dir=str(tmp_path / "hf"),
+    )
+    assert loaded.num_rows == clean.num_rows
+    assert sorted(loaded["id"]) == sorted(clean.column("id").to_pylist())
 
 
 def test_shared_seed_example_through_text_format(scraped_example, tmp_path):
