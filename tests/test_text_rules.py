@@ -8,7 +8,13 @@ import pytest
 
 from boilerstrip.pipeline.config import ConfigError, RulesConfig
 from boilerstrip.transforms.record import Document
-from boilerstrip.transforms.text_rules import apply_text_rules, clean_lines, load_pack, text_rules_for
+from boilerstrip.transforms.text_rules import (
+    apply_text_rules,
+    clean_lines,
+    ends_like_sentence,
+    load_pack,
+    text_rules_for,
+)
 
 RULES = text_rules_for(RulesConfig())
 PARAGRAPH = "The council voted on Tuesday to extend the harbour wall by forty metres, officials said."
@@ -177,6 +183,38 @@ def test_user_pack_adds_a_rule(tmp_path):
     doc = Document(id="d", source="s", language="fr", text=f"{PARAGRAPH}\nVisit our shop today\n{OTHER}")
     cleaned, removals = apply_text_rules(doc, settings)
     assert [r.rule for r in removals] == ["house-promo"]
+
+
+def test_pack_patterns_with_groups_match_like_any_other(tmp_path):
+    """Rules match without capturing; numbered and named groups must still work as plain groups."""
+    pack = tmp_path / "groups.yaml"
+    pack.write_text(
+        "language: any\nrules:\n  - name: house-promo\n    note: our own promo line\n"
+        "    patterns: ['^(?P<verb>visit|see) (our|the) (?:shop|store)\\b']\n"
+    )
+    settings = RulesConfig(packs=(str(pack),))
+    text = f"{PARAGRAPH}\nSee the store today\n{OTHER}\nWe visit our shop often, she said of the harbour."
+    cleaned, removals = apply_text_rules(Document(id="d", source="s", language="en", text=text), settings)
+    assert [(r.rule, r.text) for r in removals] == [("house-promo", "See the store today")]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("It rained.", True),
+        ("Did it rain?  ", True),
+        ("He said: \u201cIt rained.\u201d", True),
+        ("(Reuters)\t", True),
+        ("It rained\u2026", True),
+        ("雨が降った。", True),
+        ("It rained,", False),
+        ("Watch: the harbour wall", False),
+        ("", False),
+        ("   ", False),
+    ],
+)
+def test_ends_like_sentence(line, expected):
+    assert ends_like_sentence(line) is expected
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,12 @@ import unicodedata
 
 # C0/C1 controls except tab and newline, plus lone surrogates (which cannot be encoded as UTF-8).
 _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
-_BLANK_RUNS = re.compile(r"\n{3,}")
+# Runs of spaces become one " " in two steps: every other space character becomes " ", then runs
+# of " " shrink to one. Matching one character, or a literal prefix, lets `re` skip ahead fast; one
+# pattern for whole runs of any space would match (and rewrite) every gap between two words.
+_OTHER_SPACES = re.compile("[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_SPACE_RUNS = re.compile("  +")
+_BLANK_RUNS = re.compile("\n\n\n+")
 
 
 def normalize_text(text: str) -> str:
@@ -16,7 +20,8 @@ def normalize_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _UNWANTED.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = _SPACE_RUNS.sub(" ", _OTHER_SPACES.sub(" ", text))
+    lines = (line.strip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
