@@ -72,3 +72,14 @@ def test_name_words_split_case_and_separators():
     assert {"newsletter", "state", "sent", "statesent"} <= name_words("Newsletter-stateSent")
     assert "signup" in name_words("sign-up_box") and "readmore" in name_words("read-more")
     assert "ad" not in name_words("masthead load-more")
+
+
+def test_nested_boilerplate_is_dropped_and_reported_once():
+    tree = load_html(page("<div class='related-posts'><div class='share'>Share</div><p>More</p></div>"))
+    assert drop_boilerplate_elements(tree, RULES) == [("related-links", "Share More")]
+
+
+def test_block_of_links_is_dropped_though_its_text_passes_the_prose_limit():
+    links = "".join(f"<li><a href='/{i}'>Story {i}</a></li>" for i in range(130))
+    tree = load_html(page(f"<ul class='related-posts'>{links}</ul>"))
+    assert [rule for rule, _ in drop_boilerplate_elements(tree, RULES)] == ["related-links"]

@@ -56,6 +56,11 @@ def _load_site_corpus():
         ("ｆｕｌｌ－ｗｉｄｔｈ", "full width"),
         ("* * *", ""),
         ("", ""),
+        # ASCII lines take a bytes fast path: controls, underscores and digit runs as elsewhere.
+        ("Price_USD\t1,000.00\x7f(incl. VAT)", "price usd 0 0 0 incl vat"),
+        ("Room 101 and 2001", "room 0 and 0"),
+        ("Мы обновили 12.04 — «Новости»", "мы обновили 0 0 новости"),
+        ("Score 😀 ２０２４ 𝟙𝟚", "score 0 0"),
     ],
 )
 def test_normalise_line(line, normalised):

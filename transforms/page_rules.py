@@ -7,8 +7,9 @@ Rules come from `configs/page_rules.yaml`: words that, found in an element's cla
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -132,14 +133,18 @@ def _text_length(element) -> int:
 _TEXT = etree.XPath("normalize-space(.)")
 
 
-def _holds_article(element, page_text: int) -> bool:
-    if element.tag in _PROTECTED_TAGS or any(True for _ in element.iterdescendants("article", "main")):
+def _holds_article(element, page_length: Callable[[], int]) -> bool:
+    """True when `element` is (part of) the article; `page_length` is only called when the answer needs it."""
+    if element.tag in _PROTECTED_TAGS or next(element.iterdescendants("article", "main"), None) is not None:
         return True
     text = _text_length(element)
-    if text > _MAX_TEXT_SHARE * page_text:
-        return True
-    link_text = sum(_text_length(link) for link in element.iterdescendants("a"))
-    return text - link_text > _MAX_PROSE_CHARS
+    # Prose outside links can only pass the limit if the whole text does, so most boilerplate
+    # (short) never pays for measuring its links.
+    if text > _MAX_PROSE_CHARS:
+        link_text = sum(_text_length(link) for link in element.iterdescendants("a"))
+        if text - link_text > _MAX_PROSE_CHARS:
+            return True
+    return text > 0 and text > _MAX_TEXT_SHARE * page_length()
 
 
 def drop_boilerplate_elements(tree, rules: PageRules) -> list[tuple[str, str]]:
@@ -149,7 +154,12 @@ def drop_boilerplate_elements(tree, rules: PageRules) -> list[tuple[str, str]]:
     """
     if tree is None or not rules.rules:
         return []
-    total = None
+
+    @cache
+    def page_length() -> int:
+        body = tree.find("body")
+        return _text_length(body if body is not None else tree)
+
     candidates = []
     for element in tree.iter(*_BLOCK_TAGS):
         if not (
@@ -159,17 +169,14 @@ def drop_boilerplate_elements(tree, rules: PageRules) -> list[tuple[str, str]]:
         rule = rules.rule_for(element)
         if not rule:
             continue
-        if total is None:
-            body = tree.find("body")
-            total = _text_length(body if body is not None else tree)
-        if not _holds_article(element, total):
+        # An element inside one already dropped goes with it. Candidates come in document order,
+        # so the only one that can contain this element is the last.
+        if candidates and candidates[-1][0] in element.iterancestors():
+            continue
+        if not _holds_article(element, page_length):
             candidates.append((element, rule))
     removed = []
-    dropped = set()
     for element, rule in candidates:
-        if any(ancestor in dropped for ancestor in element.iterancestors()):
-            continue
-        dropped.add(element)
         text = " ".join(" ".join(element.itertext()).split())
         if text:
             removed.append((rule, text[:_AUDIT_CHARS]))

@@ -45,6 +45,10 @@ class _FoldTable(dict):
 
 _FOLD = _FoldTable()
 _ZERO_RUNS = re.compile("0+")
+# The fold of the ASCII characters (uppercase letters lowered too) as a bytes table: bytes.translate
+# does an ASCII line in one table pass, without str.translate's per-character lookups.
+_ASCII_FOLD = bytes(ord(_FOLD[ord(chr(code).lower())]) for code in range(128)) + bytes(128)
+_ASCII_ZERO_RUNS = re.compile(b"0+")
 
 
 def normalise_line(line: str) -> str:
@@ -53,10 +57,14 @@ def normalise_line(line: str) -> str:
     NFKC and casefold, every number run becomes one 0, punctuation and symbols become spaces.
     """
     if line.isascii():  # most lines: NFKC changes nothing and casefold is lower
-        folded = line.lower().translate(_FOLD)
-    else:
-        folded = unicodedata.normalize("NFKC", line).casefold().translate(_FOLD)
-    return " ".join(_ZERO_RUNS.sub("0", folded).split())
+        folded = line.encode("ascii").translate(_ASCII_FOLD)
+        if b"00" in folded:
+            folded = _ASCII_ZERO_RUNS.sub(b"0", folded)
+        return b" ".join(folded.split()).decode("ascii")
+    folded = unicodedata.normalize("NFKC", line).casefold().translate(_FOLD)
+    if "00" in folded:
+        folded = _ZERO_RUNS.sub("0", folded)
+    return " ".join(folded.split())
 
 
 def line_hash(normalised: str) -> int:
@@ -67,12 +75,10 @@ def line_hash(normalised: str) -> int:
 
 def page_line_hashes(text: str | None) -> tuple[int, ...]:
     """The sorted distinct hashes of a text's lines; lines with nothing left after normalising are skipped."""
-    hashes = set()
-    for line in (text or "").split("\n"):
-        normalised = normalise_line(line)
-        if normalised:
-            hashes.add(line_hash(normalised))
-    return tuple(sorted(hashes))
+    # Each distinct line is hashed once; a line repeated within the page costs one set lookup.
+    distinct = {normalise_line(line) for line in (text or "").split("\n")}
+    distinct.discard("")
+    return tuple(sorted({line_hash(normalised) for normalised in distinct}))
 
 
 def text_digest(text: str) -> bytes:
