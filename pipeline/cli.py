@@ -212,5 +212,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if stats["accounted"] else 1
 
 
+def entry() -> None:
+    """The `boilerstrip` command: `main`, then, after a run on the local runner, a prompt exit.
+
+    By then every output file is closed and Beam's worker processes have stopped; what is left
+    is the interpreter freeing Beam's and gRPC's objects, about 0.4 s (20-page run, 4.59 s
+    wall against 4.18 s when `main` returned; 0.03 s with the exit below). `os._exit` skips
+    only that, after the log handlers and stdio are flushed. With `--runner`, Beam may have
+    started a job server whose cleanup runs at interpreter exit, so the normal exit stays.
+    """
+    argv = sys.argv[1:]
+    code = main(argv)
+    if _runner_chosen(argv):
+        sys.exit(code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
