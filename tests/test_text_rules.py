@@ -173,13 +173,18 @@ def test_rules_can_be_switched_off_by_name():
     assert apply_text_rules(doc, RulesConfig(text_rules=False)) == (doc, [])
 
 
-def test_user_pack_adds_a_rule(tmp_path):
+def _house_promo_pack(tmp_path, pattern: str) -> RulesConfig:
+    """Settings with a user pack of one rule, `house-promo`, matching `pattern`."""
     pack = tmp_path / "mine.yaml"
     pack.write_text(
         "language: any\nrules:\n  - name: house-promo\n    note: our own promo line\n"
-        "    patterns: ['^visit our shop\\b']\n"
+        f"    patterns: ['{pattern}']\n"
     )
-    settings = RulesConfig(packs=(str(pack),))
+    return RulesConfig(packs=(str(pack),))
+
+
+def test_user_pack_adds_a_rule(tmp_path):
+    settings = _house_promo_pack(tmp_path, "^visit our shop\\b")
     doc = Document(id="d", source="s", language="fr", text=f"{PARAGRAPH}\nVisit our shop today\n{OTHER}")
     cleaned, removals = apply_text_rules(doc, settings)
     assert [r.rule for r in removals] == ["house-promo"]
@@ -187,12 +192,7 @@ def test_user_pack_adds_a_rule(tmp_path):
 
 def test_pack_patterns_with_groups_match_like_any_other(tmp_path):
     """Rules match without capturing; numbered and named groups must still work as plain groups."""
-    pack = tmp_path / "groups.yaml"
-    pack.write_text(
-        "language: any\nrules:\n  - name: house-promo\n    note: our own promo line\n"
-        "    patterns: ['^(?P<verb>visit|see) (our|the) (?:shop|store)\\b']\n"
-    )
-    settings = RulesConfig(packs=(str(pack),))
+    settings = _house_promo_pack(tmp_path, "^(?P<verb>visit|see) (our|the) (?:shop|store)\\b")
     text = f"{PARAGRAPH}\nSee the store today\n{OTHER}\nWe visit our shop often, she said of the harbour."
     cleaned, removals = apply_text_rules(Document(id="d", source="s", language="en", text=text), settings)
     assert [(r.rule, r.text) for r in removals] == [("house-promo", "See the store today")]
