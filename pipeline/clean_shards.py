@@ -55,13 +55,14 @@ class _SiteTemplates:
         self._templates = templates
         self._sets: dict[str, frozenset[int]] = {}
 
-    def strip(self, doc: Document):
-        site = site_of(doc.url) if self._templates else None
+    def strip(self, doc: Document) -> tuple[Document, list, str | None]:
+        """The document without its site's template lines, those lines, and its site key (or None)."""
+        site = site_of(doc.url)
         if site is None or site not in self._templates:
-            return doc, []
+            return doc, [], site
         if site not in self._sets:
             self._sets[site] = frozenset(self._templates[site])
-        return strip_template_lines(doc, self._sets[site])
+        return (*strip_template_lines(doc, self._sets[site]), site)
 
 
 class _ScreenRunFn(beam.DoFn):
@@ -81,7 +82,7 @@ class _ScreenRunFn(beam.DoFn):
     def process(self, run: Run, templates, num_shards):
         sites = _SiteTemplates(templates)
         for line in run.lines():
-            doc, removals = sites.strip(from_line(line))
+            doc, removals, _ = sites.strip(from_line(line))
             yield from self._removals.add(removals)
             shard = shard_of_bucket(line_bucket(line), num_shards)
             verdict = drop_short(doc, self._filters)
@@ -113,6 +114,7 @@ class _MergeShardFn(beam.DoFn):
         path = shard_name(posixpath.join(self._temp_dir, "clean"), shard, num_shards, self._format)
         writer = ShardWriter("clean", path, self._format)
         previous_id = None
+        no_site = 0
         scratch = posixpath.join(self._temp_dir, "runs", f"merge-{shard:05d}-{uuid.uuid4().hex}")
         lines = merge_runs([run.path for run in runs], *bucket_range(shard, num_shards), scratch)
         for line in lines:
@@ -124,10 +126,12 @@ class _MergeShardFn(beam.DoFn):
                 yield from route_outcome(Rejected(doc.id, doc.source, doc.url, "duplicate-id"))
                 continue
             previous_id = doc.id
-            doc, _ = sites.strip(doc)
+            doc, _, site = sites.strip(doc)
+            no_site += site is None
             writer.write(doc.output_row())
             counters.inc("clean")
-        meta = writer.close()
+        # Documents without a site key never take part in site templates; stats.json says how many.
+        meta = {**writer.close(), "no_site": no_site}
         if FileSystems.exists(scratch):
             FileSystems.delete([scratch])
         write_shard_meta(self._temp_dir, shard, meta)

@@ -91,6 +91,7 @@ def finalize(
         "filtered_by_reason": dict(sorted(tallies["filtered"].items())),
         "errors_by_kind": dict(sorted(tallies["errors"].items())),
         "languages": dict(sorted(tallies["clean"].items(), key=lambda kv: (-kv[1], kv[0]))),
+        "no_site": sum(m.get("no_site", 0) for m in metas if m["kind"] == "clean"),
         "removed_by_rule": dict(
             sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())
         ),

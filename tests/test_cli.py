@@ -13,6 +13,7 @@ from e2e import SAMPLE_INPUTS, read_rows, run_cli, shard_bytes, stats
 
 from boilerstrip.pipeline.cli import beam_options, local_runner
 from boilerstrip.pipeline.runs import bucket_of
+from boilerstrip.transforms.site_templates import site_of
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +34,15 @@ def test_every_record_is_accounted_for(sample_run):
     assert s["accounted"] is True
     assert "[ok]" in result.stdout and f"read {s['read']}" in result.stdout
     assert len(clean) >= 20
+
+
+def test_stats_count_clean_documents_without_a_site(sample_run):
+    """Text files carry no url, so they have no site key and take no part in site templates."""
+    output, _ = sample_run
+    clean = read_rows(output, "clean")
+    unsited = sum(site_of(row["url"]) is None for row in clean)
+    assert unsited >= 1
+    assert stats(output)["no_site"] == unsited
 
 
 def test_broken_inputs_land_in_filtered_or_errors(sample_run):

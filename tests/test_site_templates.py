@@ -89,7 +89,13 @@ def test_page_line_hashes_are_distinct_sorted_and_skip_empty_lines():
         ("http://alpine-notes.blogspot.com/2024/01/a.html", "alpine-notes.blogspot.com"),
         ("http://192.0.2.7/page", "192.0.2.7"),
         ("https://münchen.de/x", "münchen.de"),
-        ("http://localhost:8000/x", None),
+        # Suffixes the public-suffix list does not know fall back to the host without www.
+        ("http://localhost:8000/x", "localhost"),
+        ("https://www.shop.example/a", "shop.example"),
+        ("http://WIKI.corp.test/page", "wiki.corp.test"),
+        ("http://intranet/handbook", "intranet"),
+        ("https://news.brandnewgtld/x", "news.brandnewgtld"),
+        ("http://[bad/x", None),
         ("not a url", None),
         ("", None),
     ],
@@ -246,6 +252,15 @@ def test_stage_removes_site_template_lines_and_reports_them(tmp_path):
     ]
     assert_that(stage.outputs.removed, equal_to(removed), label="Removed")
     assert_that(stage.outputs.filtered, equal_to([]), label="Filtered")
+    stage.run()
+    assert stage.clean() == {
+        doc.id: f"Article number {chr(97 + i) * 3} says something new." for i, doc in enumerate(docs)
+    }
+
+
+def test_stage_learns_templates_of_hosts_outside_the_public_suffix_list(tmp_path):
+    docs = _site_pages(5, host="www.news.example")
+    stage = _run(docs, tmp_path)
     stage.run()
     assert stage.clean() == {
         doc.id: f"Article number {chr(97 + i) * 3} says something new." for i, doc in enumerate(docs)

@@ -19,6 +19,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 import apache_beam as beam
 import tldextract
@@ -104,12 +105,32 @@ def _tld_extractor() -> tldextract.TLDExtract:
 
 
 def site_of(url: str) -> str | None:
-    """The registrable domain of `url` (`www.bbc.co.uk/x` → `bbc.co.uk`), an IP host as is, else None."""
+    """The site a page belongs to: its registrable domain (`www.bbc.co.uk/x` → `bbc.co.uk`).
+
+    An IP host counts as is. A host whose suffix the bundled public-suffix list does not know
+    (`.example`, `.test`, an intranet name, a gTLD newer than the snapshot) falls back to the
+    host name without `www.`, so its template is still learned. None only without a host.
+    """
     if not url:
         return None
     parts = _tld_extractor()(url)
     site = parts.top_domain_under_public_suffix or parts.ipv4 or parts.ipv6
+    if not site:
+        host = _host_of(url)
+        site = host[4:] if host.startswith("www.") and len(host) > 4 else host
     return site.lower() if site else None
+
+
+_HOST_NAME = re.compile(r"[\w-]+(\.[\w-]+)*")
+
+
+def _host_of(url: str) -> str:
+    """The host name of `url`, or "" when it has none that is a valid name."""
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").rstrip(".")
+    except ValueError:  # an unbalanced IPv6 bracket
+        return ""
+    return host if _HOST_NAME.fullmatch(host) else ""
 
 
 # --- choosing and removing template lines --------------------------------------------------------
