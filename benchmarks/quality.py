@@ -1,181 +1,314 @@
-"""Extraction quality on the AEB pages: plain trafilatura against the boilerstrip pipeline.
+"""Cleaning quality on every evaluation set, side by side with plain trafilatura in the same run.
 
-    python benchmarks/quality.py [--aeb ../shared/data/aeb] [--settings] [--worst N] [--site-templates]
+    python benchmarks/quality.py [--data ../shared/data] [--set NAME ...] [--ablate] [--worst N]
 
-Runs the pipeline's own pure functions in the pipeline's order (page rules and extraction, language,
-text rules) on each page and scores the text with the AEB metric (benchmarks/aeb_metric.py).
-`--settings` also scores every combination of the trafilatura switches, to pick the defaults.
-`--site-templates` runs the real `boilerstrip` command on the pages with the site-template stage
-on and off (it needs a corpus, not one page at a time) and scores both.
+Runs the real `boilerstrip run` command with the length filter off on each set's pages (AEB,
+wcxb-dev, tfeval-dev, as found in `--data`), plus the shared seed example, and scores the clean
+text with each set's own metric (see ../shared/data/README.md). Plain
+`trafilatura.extract(include_comments=False)` runs on the same decoded pages in the same run.
+`--ablate` reruns the command with each layer, rule and extraction switch off in turn and shows
+what each one gains or costs on every set; `--worst N` lists, per set, the pages that lost most
+against plain trafilatura. Figures are means over pages, as the sets define them.
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import gzip
-import itertools
 import json
 import subprocess
 import sys
 import tempfile
-import time
-from collections import Counter
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import trafilatura
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from aeb_metric import page_counts, page_precision_recall, score  # noqa: E402
+from aeb_metric import page_counts, page_precision_recall  # noqa: E402
+from aeb_metric import score as aeb_score  # noqa: E402
+from wcxb_metric import SnippetTally, tfeval_normalise, wcxb_normalise, word_prf  # noqa: E402
 
-from boilerstrip.pipeline.config import Config, ExtractionConfig  # noqa: E402
+from boilerstrip.pipeline.config import RulesConfig  # noqa: E402
 from boilerstrip.transforms.decode import decode_page  # noqa: E402
-from boilerstrip.transforms.extract import extract_document  # noqa: E402
-from boilerstrip.transforms.language import tag_language  # noqa: E402
-from boilerstrip.transforms.record import Document, Rejected  # noqa: E402
-from boilerstrip.transforms.text_rules import apply_text_rules  # noqa: E402
+from boilerstrip.transforms.page_rules import load_page_rules  # noqa: E402
+from boilerstrip.transforms.text_rules import STRUCTURAL_RULES, load_packs  # noqa: E402
 
-DEFAULT_AEB = Path(__file__).resolve().parents[2] / "shared" / "data" / "aeb"
-
-
-def load_aeb(folder: Path) -> tuple[dict[str, str], dict[str, str]]:
-    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = {
-        p.name.split(".")[0]: decode_page(gzip.decompress(p.read_bytes()))
-        for p in sorted((folder / "html").glob("*.html.gz"))
-    }
-    return pages, {k: v["articleBody"] for k, v in truth.items()}
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SETS = ("aeb", "wcxb-dev", "tfeval-dev")
+NO_LENGTH_FILTER = {"filters": {"min_chars": 0, "min_words": 0}}
+CLI = str(Path(sys.executable).with_name("boilerstrip"))
 
 
-def pipeline_text(page_id: str, html: str, config: Config) -> tuple[str, Counter]:
-    """The clean text the pipeline would write for this page, and the removals by rule."""
-    doc, removals = extract_document(Document(id=page_id, source="aeb", html=html), config)
-    removed = Counter(r.rule for r in removals)
-    if isinstance(doc, Rejected):
-        return "", removed
-    doc = tag_language(doc, config.language)
-    doc, removals = apply_text_rules(doc, config.rules)
-    removed.update(r.rule for r in removals)
-    return doc.text or "", removed
+@dataclass
+class EvalSet:
+    """A set's pages (id → path) and its answers (id → the set's ground-truth entry)."""
+
+    name: str
+    folder: Path
+    answers: dict[str, dict]
+    pages: dict[str, Path] = field(default_factory=dict)
 
 
-def run_pipeline(pages: dict[str, str], config: Config) -> tuple[dict[str, str], Counter, float]:
-    started = time.perf_counter()
-    texts, removed = {}, Counter()
-    for page_id, html in pages.items():
-        texts[page_id], page_removed = pipeline_text(page_id, html, config)
-        removed.update(page_removed)
-    return texts, removed, time.perf_counter() - started
+def load_set(name: str, data: Path) -> EvalSet | None:
+    folder = data / name
+    answers_file = folder / ("cases.json" if name.startswith("tfeval") else "ground-truth.json")
+    if not answers_file.exists():
+        return None
+    answers = json.loads(answers_file.read_text(encoding="utf-8"))
+    pages = {p.name.split(".")[0]: p for p in sorted((folder / "html").glob("*.html.gz"))}
+    return EvalSet(name, folder, {k: v for k, v in answers.items() if k in pages}, pages)
 
 
-def plain_trafilatura(pages: dict[str, str]) -> tuple[dict[str, str], float]:
-    started = time.perf_counter()
-    texts = {k: trafilatura.extract(html, include_comments=False) or "" for k, html in pages.items()}
-    return texts, time.perf_counter() - started
+def _plain_one(path: Path) -> str:
+    html = decode_page(gzip.decompress(path.read_bytes()))
+    return trafilatura.extract(html, include_comments=False) or ""
 
 
-def _fmt(scores: tuple[float, float, float]) -> str:
-    return f"F1 {scores[0]:.4f}  P {scores[1]:.4f}  R {scores[2]:.4f}"
+def plain_texts(evalset: EvalSet, workers: int) -> dict[str, str]:
+    """Plain trafilatura on the pages, decoded the way the pipeline decodes them."""
+    ids = sorted(evalset.answers)
+    with ProcessPoolExecutor(workers) as pool:
+        texts = pool.map(_plain_one, [evalset.pages[i] for i in ids], chunksize=16)
+        return dict(zip(ids, texts, strict=True))
 
 
-def recall_losses(
-    before: dict[str, str], after: dict[str, str], truth: dict[str, str]
-) -> list[tuple[str, float]]:
-    """Pages where `after` has lower recall than `before`, with the drop."""
-    losses = []
-    for page_id in truth:
-        _, r_before = page_precision_recall(page_counts(truth[page_id], before.get(page_id)))
-        _, r_after = page_precision_recall(page_counts(truth[page_id], after.get(page_id)))
-        if r_before is not None and (r_after or 0.0) < r_before - 1e-9:
-            losses.append((page_id, r_before - (r_after or 0.0)))
-    return sorted(losses, key=lambda item: -item[1])
-
-
-def cli_texts(folder: Path, config_yaml: str) -> dict[str, str]:
-    """Clean texts by id from a real `boilerstrip run` over the AEB pages (in one process)."""
+def cli_texts(inputs: list[str], config: dict, input_format: str = "auto") -> dict[str, dict]:
+    """Clean records by id from one real `boilerstrip run` over `inputs`, length filter off."""
+    merged = {**config, **NO_LENGTH_FILTER}
     with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "config.yaml"
-        config.write_text(config_yaml)
+        config_file = Path(tmp) / "config.yaml"
+        config_file.write_text(yaml.safe_dump(merged))
         output = Path(tmp) / "out"
-        command = [
-            str(Path(sys.executable).with_name("boilerstrip")),
-            "run",
-            "--input",
-            f"{folder}/html/*.html.gz",
-        ]
-        command += ["--output", str(output), "--config", str(config), "--direct_running_mode=in_memory"]
-        subprocess.run(command, check=True, capture_output=True)
-        texts = {}
+        command = [CLI, "run", "--output", str(output), "--config", str(config_file)]
+        command += ["--input-format", input_format]
+        for pattern in inputs:
+            command += ["--input", pattern]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"boilerstrip failed:\n{done.stderr[-3000:]}")
+        rows = {}
         for shard in sorted((output / "clean").glob("*.jsonl.gz")):
             with gzip.open(shard, "rt", encoding="utf-8") as lines:
-                texts.update((row["id"], row["text"]) for row in map(json.loads, lines))
-        return texts
+                rows.update((row["id"], row) for row in map(json.loads, lines))
+        return rows
+
+
+# --- scoring: one row per set and per slice of it ------------------------------------------------
+
+
+@dataclass
+class Score:
+    """One slice of a set: pages, the headline figures, and extra columns by name."""
+
+    pages: int
+    figures: dict[str, float]
+
+
+def score_aeb(evalset: EvalSet, texts: dict[str, str]) -> dict[str, Score]:
+    truth = {k: v["articleBody"] for k, v in evalset.answers.items()}
+    f1, p, r = aeb_score(texts, truth)
+    return {"all": Score(len(truth), {"F1": f1, "P": p, "R": r})}
+
+
+def aeb_page_f1(answer: dict, text: str) -> float:
+    p, r = page_precision_recall(page_counts(answer["articleBody"], text))
+    p, r = p or 0.0, r or 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_wcxb(evalset: EvalSet, texts: dict[str, str]) -> dict[str, Score]:
+    slices: dict[str, list] = defaultdict(list)
+    snippets: dict[str, SnippetTally] = defaultdict(SnippetTally)
+    for page_id, answer in evalset.answers.items():
+        text = texts.get(page_id, "")
+        prf = word_prf(answer["articleBody"], text)
+        for key in ("all", answer["page_type"]):
+            slices[key].append(prf)
+            snippets[key].add(text, answer["with"], answer["without"], wcxb_normalise)
+    return {
+        key: Score(
+            len(rows),
+            {
+                "F1": sum(r[0] for r in rows) / len(rows),
+                "P": sum(r[1] for r in rows) / len(rows),
+                "R": sum(r[2] for r in rows) / len(rows),
+                "with kept": snippets[key].kept,
+                "boilerplate left": snippets[key].left,
+            },
+        )
+        for key, rows in _ordered(slices)
+    }
+
+
+def wcxb_page_f1(answer: dict, text: str) -> float:
+    return word_prf(answer["articleBody"], text)[0]
+
+
+def score_tfeval(evalset: EvalSet, texts: dict[str, str]) -> dict[str, Score]:
+    snippets: dict[str, SnippetTally] = defaultdict(SnippetTally)
+    pages: Counter = Counter()
+    for page_id, answer in evalset.answers.items():
+        text = texts.get(page_id, "")
+        for key in ("all", answer.get("language") or "unknown"):
+            pages[key] += 1
+            snippets[key].add(text, answer["with"], answer["without"], tfeval_normalise)
+    return {
+        key: Score(pages[key], {"with kept": tally.kept, "without removed": 1 - tally.left})
+        for key, tally in _ordered(snippets)
+    }
+
+
+def tfeval_page_score(answer: dict, text: str) -> float:
+    """A page's share of snippets judged right (with found, without absent)."""
+    tally = SnippetTally()
+    tally.add(text, answer["with"], answer["without"], tfeval_normalise)
+    right = tally.with_found + tally.without_total - tally.without_left
+    total = tally.with_total + tally.without_total
+    return right / total if total else 1.0
+
+
+def _ordered(slices: dict) -> list:
+    """`all` first, then the slices by size, largest first."""
+    return sorted(slices.items(), key=lambda kv: (kv[0] != "all", -_size(kv[1]), kv[0]))
+
+
+def _size(value) -> int:
+    return len(value) if isinstance(value, list) else value.with_total + value.without_total
+
+
+SCORERS = {"aeb": score_aeb, "wcxb-dev": score_wcxb, "tfeval-dev": score_tfeval}
+PAGE_SCORES = {"aeb": aeb_page_f1, "wcxb-dev": wcxb_page_f1, "tfeval-dev": tfeval_page_score}
+HEADLINE = {"aeb": "F1", "wcxb-dev": "F1", "tfeval-dev": "without removed"}
+
+
+def set_name(name: str) -> str:
+    return next((s for s in SCORERS if name.startswith(s.split("-")[0])), name)
+
+
+# --- printing ------------------------------------------------------------------------------------
+
+
+def print_table(name: str, ours: dict[str, Score], plain: dict[str, Score]) -> None:
+    columns = list(ours["all"].figures)
+    print(f"\n{name}: boilerstrip (defaults, length filter off) / plain trafilatura")
+    print(f"  {'slice':16s} {'pages':>5s}  " + "  ".join(f"{c:>21s}" for c in columns))
+    for key, score in ours.items():
+        cells = []
+        for column in columns:
+            a, b = score.figures[column], plain[key].figures[column]
+            cells.append(f"{a:.3f} / {b:.3f} ({a - b:+.3f})")
+        print(f"  {key:16s} {score.pages:5d}  " + "  ".join(f"{c:>21s}" for c in cells))
+
+
+def print_worst(evalset: EvalSet, ours: dict[str, str], plain: dict[str, str], n: int) -> None:
+    page_score = PAGE_SCORES[set_name(evalset.name)]
+    losses = []
+    for page_id, answer in evalset.answers.items():
+        a, b = page_score(answer, ours.get(page_id, "")), page_score(answer, plain.get(page_id, ""))
+        if a < b:
+            losses.append((a - b, page_id, answer.get("page_type") or answer.get("language") or ""))
+    print(f"\n{evalset.name}: {len(losses)} pages score lower than plain trafilatura; the worst {n}:")
+    for delta, page_id, kind in sorted(losses)[:n]:
+        print(f"  {page_id:20s} {kind:14s} {delta:+.3f}")
+
+
+# --- ablation ------------------------------------------------------------------------------------
+
+
+def ablations() -> list[tuple[str, dict]]:
+    """(label, config) with one layer, rule or extraction switch off, the rest at defaults."""
+    runs = [
+        ("extraction.page_types off", {"extraction": {"page_types": False}}),
+        ("extraction.fallback always", {"extraction": {"fallback": "always"}}),
+        ("extraction.fallback never", {"extraction": {"fallback": "never"}}),
+        ("page rules off", {"rules": {"page_rules": False}}),
+        ("text rules off", {"rules": {"text_rules": False}}),
+        ("site templates off", {"site_templates": {"enabled": False}}),
+        ("duplicates kept", {"site_templates": {"drop_duplicates": False}}),
+    ]
+    names = [rule.name for rule in load_page_rules()]
+    names += sorted({rule.name for pack in load_packs(RulesConfig()) for rule in pack.rules})
+    names += list(STRUCTURAL_RULES)
+    runs += [(f"rule {name} off", {"rules": {"disabled": [name]}}) for name in dict.fromkeys(names)]
+    return runs
+
+
+def headline(evalset_name: str, scores: dict[str, Score]) -> float:
+    return scores["all"].figures[HEADLINE[set_name(evalset_name)]]
+
+
+# --- the seed example ----------------------------------------------------------------------------
+
+
+def seed_matches(shared: Path) -> bool | None:
+    raw = shared / "examples" / "scraped-article.txt"
+    if not raw.exists():
+        return None
+    expected = (shared / "examples" / "scraped-article.clean.txt").read_text(encoding="utf-8")
+    rows = cli_texts([str(raw)], {}, input_format="text")
+    return [row["text"] for row in rows.values()] == [expected.strip("\n")] or [
+        row["text"] for row in rows.values()
+    ] == [expected]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--aeb", type=Path, default=DEFAULT_AEB)
-    parser.add_argument("--settings", action="store_true", help="score every trafilatura setting combination")
-    parser.add_argument(
-        "--worst", type=int, default=0, help="list the N pages whose recall the rules lowered most"
-    )
-    parser.add_argument(
-        "--site-templates", action="store_true", help="score the real CLI with the site stage on and off"
-    )
+    parser.add_argument("--data", type=Path, default=SHARED / "data")
+    parser.add_argument("--set", action="append", choices=SETS, help="only this set (repeatable)")
+    parser.add_argument("--ablate", action="store_true", help="score each layer, rule and switch off in turn")
+    parser.add_argument("--worst", type=int, default=0, help="list the N pages per set that lost most")
+    parser.add_argument("--workers", type=int, default=2, help="processes for plain trafilatura")
     args = parser.parse_args(argv)
-    if not (args.aeb / "ground-truth.json").exists():
-        print(f"AEB data not found at {args.aeb}", file=sys.stderr)
+
+    evalsets = [s for s in (load_set(name, args.data) for name in args.set or SETS) if s is not None]
+    if not evalsets:
+        print(f"no evaluation sets found in {args.data}", file=sys.stderr)
         return 2
-    pages, truth = load_aeb(args.aeb)
-    print(f"{len(pages)} AEB pages\n")
-
-    plain, plain_seconds = plain_trafilatura(pages)
-    config = Config()
-    no_rules = dataclasses.replace(
-        config, rules=dataclasses.replace(config.rules, page_rules=False, text_rules=False)
-    )
-    extracted, _, extracted_seconds = run_pipeline(pages, no_rules)
-    cleaned, removed, cleaned_seconds = run_pipeline(pages, config)
-
-    print(f"{'trafilatura.extract(include_comments=False)':48s} {_fmt(score(plain, truth))}  time 1.00")
-    print(
-        f"{'boilerstrip extraction settings, no rules':48s} {_fmt(score(extracted, truth))}  "
-        f"time {extracted_seconds / plain_seconds:.2f}"
-    )
-    print(
-        f"{'boilerstrip pipeline (defaults)':48s} {_fmt(score(cleaned, truth))}  "
-        f"time {cleaned_seconds / plain_seconds:.2f}"
-    )
-    losses = recall_losses(extracted, cleaned, truth)
-    print(f"\npages where the rules lowered recall: {len(losses)} of {len(truth)}")
-    for page_id, drop in losses[: args.worst]:
-        print(f"  {page_id[:16]}  recall -{drop:.4f}")
-    print("\nlines removed by rule (all pages):")
-    for rule, count in removed.most_common():
-        print(f"  {rule:24s} {count}")
-
-    if args.site_templates:
-        print("\nreal CLI over the pages (site templates need the whole corpus):")
-        off = "site_templates:\n  enabled: false\n  drop_duplicates: false\n"
-        for label, config_yaml in (
-            ("site templates + duplicates on", ""),
-            ("site templates + duplicates off", off),
-        ):
-            print(f"  {label:46s} {_fmt(score(cli_texts(args.aeb, config_yaml), truth))}")
-
-    if args.settings:
-        print("\nextraction settings (rules on) : F1 / P / R")
-        switches = ("favor_precision", "favor_recall", "include_tables", "fast")
-        for values in itertools.product((False, True), repeat=len(switches)):
-            if values[0] and values[1]:
-                continue  # trafilatura gives recall priority when both are set
-            extraction = ExtractionConfig(**dict(zip(switches, values, strict=True)))
-            texts, _, _ = run_pipeline(pages, dataclasses.replace(config, extraction=extraction))
-            label = " ".join(f"{name}={int(v)}" for name, v in zip(switches, values, strict=True))
-            print(f"  {label:62s} {_fmt(score(texts, truth))}")
+    results = {}
+    for evalset in evalsets:
+        scorer = SCORERS[set_name(evalset.name)]
+        plain = plain_texts(evalset, args.workers)
+        rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], {})
+        ours = {page_id: row["text"] for page_id, row in rows.items()}
+        results[evalset.name] = (plain, ours, scorer(evalset, plain))
+        print_table(evalset.name, scorer(evalset, ours), results[evalset.name][2])
+        types = Counter(row.get("page_type", "") for row in rows.values())
+        if any(types):
+            print("  page_type column: " + ", ".join(f"{k} {v}" for k, v in types.most_common()))
+    seed = seed_matches(args.data.parent)
+    if seed is not None:
+        print(f"\nseed example comes out exactly as scraped-article.clean.txt: {'yes' if seed else 'NO'}")
+    if args.worst:
+        for evalset in evalsets:
+            plain, ours, _ = results[evalset.name]
+            print_worst(evalset, ours, plain, args.worst)
+    if args.ablate:
+        print_ablation(evalsets, results)
     return 0
+
+
+def print_ablation(evalsets: list[EvalSet], results: dict) -> None:
+    """Each switch off in turn: the headline figure's change on every set (negative: it helped)."""
+    defaults = {s.name: headline(s.name, SCORERS[set_name(s.name)](s, results[s.name][1])) for s in evalsets}
+    print("\nablation: headline figure with one thing off, minus the defaults' (negative: it helps there)")
+    print(
+        f"  {'off':40s} " + "  ".join(f"{s.name + ' ' + HEADLINE[set_name(s.name)]:>28s}" for s in evalsets)
+    )
+    print(f"  {'(defaults)':40s} " + "  ".join(f"{defaults[s.name]:28.4f}" for s in evalsets))
+    for label, config in ablations():
+        cells = []
+        for evalset in evalsets:
+            rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], config)
+            texts = {page_id: row["text"] for page_id, row in rows.items()}
+            value = headline(evalset.name, SCORERS[set_name(evalset.name)](evalset, texts))
+            cells.append(f"{value - defaults[evalset.name]:+28.4f}")
+        print(f"  {label:40s} " + "  ".join(cells), flush=True)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import posixpath
 import uuid
+from collections import Counter
 from typing import NamedTuple
 
 import apache_beam as beam
@@ -114,7 +115,7 @@ class _MergeShardFn(beam.DoFn):
         path = shard_name(posixpath.join(self._temp_dir, "clean"), shard, num_shards, self._format)
         writer = ShardWriter("clean", path, self._format)
         previous_id = None
-        no_site = 0
+        no_site, page_types = 0, Counter()
         scratch = posixpath.join(self._temp_dir, "runs", f"merge-{shard:05d}-{uuid.uuid4().hex}")
         lines = merge_runs([run.path for run in runs], *bucket_range(shard, num_shards), scratch)
         for line in lines:
@@ -128,10 +129,11 @@ class _MergeShardFn(beam.DoFn):
             previous_id = doc.id
             doc, _, site = sites.strip(doc)
             no_site += site is None
+            page_types[doc.page_type or "text"] += 1
             writer.write(doc.output_row())
             counters.inc("clean")
         # Documents without a site key never take part in site templates; stats.json says how many.
-        meta = {**writer.close(), "no_site": no_site}
+        meta = {**writer.close(), "no_site": no_site, "page_types": dict(page_types)}
         if FileSystems.exists(scratch):
             FileSystems.delete([scratch])
         write_shard_meta(self._temp_dir, shard, meta)

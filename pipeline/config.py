@@ -7,7 +7,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -18,13 +18,19 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class ExtractionConfig:
-    """trafilatura settings. Defaults chosen by `benchmarks/quality.py` on the AEB pages."""
+    """trafilatura settings; defaults chosen by `benchmarks/quality.py` on all its sets at once.
+
+    `fallback`: trafilatura's fallback extractors (readability, jusText) cost about half again the
+    fast path; `auto` runs them only on pages whose fast result looks incomplete.
+    `page_types`: recognise the kind of page and extract each kind the way its content lives.
+    """
 
     favor_precision: bool = False
-    favor_recall: bool = True
+    favor_recall: bool = False
     include_tables: bool = True
     include_comments: bool = False
-    fast: bool = True
+    fallback: Literal["auto", "always", "never"] = "auto"
+    page_types: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,6 +146,11 @@ def _coerce(hint: Any, value: Any, where: str, dotted: str) -> Any:
     if dataclasses.is_dataclass(hint):
         return build(hint, value, where, dotted + ".")
     origin = typing.get_origin(hint)
+    if origin is Literal:
+        if value not in typing.get_args(hint):
+            choices = ", ".join(map(str, typing.get_args(hint)))
+            raise ConfigError(f"{where}: '{dotted}' must be one of {choices}, got {value!r}")
+        return value
     if origin is tuple:
         if not isinstance(value, list):
             raise ConfigError(f"{where}: '{dotted}' must be a list")

@@ -82,6 +82,9 @@ def finalize(
                     "sha256": meta["sha256"],
                 }
             )
+    page_types = Counter()
+    for meta in metas:
+        page_types.update(meta.get("page_types", {}))
     stats = {
         "read": read_count,
         "clean": totals["clean"],
@@ -91,6 +94,7 @@ def finalize(
         "filtered_by_reason": dict(sorted(tallies["filtered"].items())),
         "errors_by_kind": dict(sorted(tallies["errors"].items())),
         "languages": dict(sorted(tallies["clean"].items(), key=lambda kv: (-kv[1], kv[0]))),
+        "page_types": dict(sorted(page_types.items(), key=lambda kv: (-kv[1], kv[0]))),
         "no_site": sum(m.get("no_site", 0) for m in metas if m["kind"] == "clean"),
         "removed_by_rule": dict(
             sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())

@@ -37,6 +37,7 @@ SCHEMAS = {
             ("text", _STRING),
             ("language", _STRING),
             ("language_score", pa.float64()),
+            ("page_type", _STRING),
             ("source", _STRING),
             ("date", _STRING),
             ("author", _STRING),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 
 import pyarrow.dataset as ds
 import pytest
@@ -13,6 +14,7 @@ from e2e import SAMPLE_INPUTS, read_rows, run_cli, shard_bytes, stats
 
 from boilerstrip.pipeline.cli import beam_options, local_runner
 from boilerstrip.pipeline.runs import bucket_of
+from boilerstrip.transforms.page_type import PAGE_TYPES
 from boilerstrip.transforms.site_templates import site_of
 
 pytestmark = pytest.mark.e2e
@@ -43,6 +45,14 @@ def test_stats_count_clean_documents_without_a_site(sample_run):
     unsited = sum(site_of(row["url"]) is None for row in clean)
     assert unsited >= 1
     assert stats(output)["no_site"] == unsited
+
+
+def test_stats_count_clean_documents_by_page_type(sample_run):
+    output, _ = sample_run
+    clean = read_rows(output, "clean")
+    by_type = Counter(row["page_type"] or "text" for row in clean)
+    assert stats(output)["page_types"] == dict(by_type)
+    assert by_type["text"] >= 1 and set(by_type) - {"text"} <= set(PAGE_TYPES)
 
 
 def test_broken_inputs_land_in_filtered_or_errors(sample_run):
@@ -91,6 +101,7 @@ def test_clean_records_have_the_documented_fields(sample_run):
         "text",
         "language",
         "language_score",
+        "page_type",
         "source",
         "date",
         "author",

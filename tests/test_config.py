@@ -30,7 +30,8 @@ def test_overrides_are_typed(tmp_path):
     [
         ("extraction:\n  favour_precision: true\n", "unknown key 'extraction.favour_precision'"),
         ("filters:\n  min_words: many\n", "'filters.min_words' must be an integer"),
-        ("extraction:\n  fast: 1\n", "'extraction.fast' must be true or false"),
+        ("extraction:\n  page_types: 1\n", "'extraction.page_types' must be true or false"),
+        ("extraction:\n  fallback: sometimes\n", "'extraction.fallback' must be one of auto, always, never"),
         ("language: [en]\n", "'language' must be a mapping"),
         ("filters:\n  min_chars: -5\n", "'filters.min_chars' must not be negative"),
         ("filters: {min_chars: [1\n", "not valid YAML"),

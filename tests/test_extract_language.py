@@ -5,7 +5,13 @@ from trafilatura.utils import load_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig, LanguageConfig
 from boilerstrip.transforms.decode import decode_page
-from boilerstrip.transforms.extract import extract_document, extract_main_text, parse_html
+from boilerstrip.transforms.extract import (
+    FALLBACK_BELOW_CHARS,
+    extract_document,
+    extract_main_text,
+    needs_fallback,
+    parse_html,
+)
 from boilerstrip.transforms.language import detect_language, tag_language
 from boilerstrip.transforms.normalize import normalize_text
 from boilerstrip.transforms.record import Document, Rejected
@@ -27,17 +33,40 @@ def test_extract_main_text_finds_article_title_and_canonical_url():
     assert found.url == "https://harbour.example/news/1"
 
 
-def test_extract_matches_plain_trafilatura_text(aeb):
-    """Our wrapper must not change what trafilatura extracts (same settings, metadata on)."""
+@pytest.mark.parametrize("fallback, fast", [("always", False), ("never", True)])
+def test_extract_matches_plain_trafilatura_text(aeb, fallback, fast):
+    """Our wrapper must not change what trafilatura extracts with the same settings."""
     pages, _ = aeb
-    settings = ExtractionConfig()
+    settings = ExtractionConfig(fallback=fallback, page_types=False)
     for page_id in sorted(pages)[:15]:
         html = decode_page(pages[page_id])
         ours = extract_main_text(load_html(html), "", settings)
         theirs = trafilatura.extract(
-            html, include_comments=False, deduplicate=False, favor_recall=True, fast=True, with_metadata=False
+            html, include_comments=False, deduplicate=False, fast=fast, with_metadata=False
         )
         assert (ours.text if ours else None) == (normalize_text(theirs) if theirs else None), page_id
+
+
+def test_auto_fallback_keeps_the_fast_text_unless_it_looks_incomplete(aeb):
+    pages, _ = aeb
+    for page_id in sorted(pages)[:15]:
+        html = decode_page(pages[page_id])
+        fast = trafilatura.extract(html, include_comments=False, deduplicate=False, fast=True) or ""
+        full = trafilatura.extract(html, include_comments=False, deduplicate=False, fast=False) or ""
+        ours = extract_main_text(load_html(html), "", ExtractionConfig(page_types=False))
+        expected = full if needs_fallback(fast, load_html(html)) else fast
+        assert (ours.text if ours else "") == normalize_text(expected), page_id
+
+
+def test_needs_fallback_when_the_text_is_short_or_a_small_share_of_the_page():
+    prose = " ".join(["Every sentence of the long page carries real words about the harbour."] * 40)
+    page = load_html(f"<html><body><div><p>{prose}</p></div><div><p>{prose}</p></div></body></html>")
+    assert needs_fallback("A few words.", page)
+    assert needs_fallback(prose[: len(prose) // 4], page)  # an eighth of what the page shows
+    assert not needs_fallback(prose, page)
+    assert not needs_fallback(
+        prose[:FALLBACK_BELOW_CHARS], load_html(f"<html><body><p>{prose[:900]}</p></body></html>")
+    )
 
 
 def _same_tree(ours, theirs) -> bool:

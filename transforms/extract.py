@@ -11,11 +11,14 @@ from htmldate import find_date
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura.baseline import html2txt
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig
+from boilerstrip.transforms import counters
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for
+from boilerstrip.transforms.page_type import FORUM, OTHER, page_type_of
 from boilerstrip.transforms.record import Document, Rejected, Removal
 
 _LATEST_DATE = "2099-12-31"
@@ -120,27 +123,59 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
     }
 
 
-def extract_main_text(tree: HtmlElement, url: str, settings: ExtractionConfig) -> Extracted | None:
+# The fast path's text is taken as complete unless it is this short, or this small a share of the
+# page's visible text: then trafilatura's fallback extractors run. Chosen on all three dev sets
+# (benchmarks/quality.py): on wcxb-dev the fallback runs on 16% of pages and gains more than
+# running it on all of them, since on the rest it is as likely to pick a worse candidate.
+FALLBACK_BELOW_CHARS = 500
+FALLBACK_BELOW_PAGE_SHARE = 0.2
+
+
+def needs_fallback(text: str, tree: HtmlElement) -> bool:
+    """True when the fast path's `text` looks like it missed most of the page's content."""
+    if len(text) < FALLBACK_BELOW_CHARS:
+        return True
+    # A cheap bound first: the body's whole text, scripts included, is never shorter than
+    # the visible text trafilatura measures, so most pages never pay for measuring that.
+    body = tree.find("body")
+    if body is not None and len(text) >= FALLBACK_BELOW_PAGE_SHARE * _text_length(body):
+        return False
+    return len(text) < FALLBACK_BELOW_PAGE_SHARE * len(html2txt(tree))
+
+
+def _text_length(element) -> int:
+    return int(_TEXT_LENGTH(element))
+
+
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
+
+
+def extract_main_text(
+    tree: HtmlElement, url: str, settings: ExtractionConfig, page_type: str = OTHER
+) -> Extracted | None:
     """trafilatura's main text and the page's metadata, or None when it finds no article.
 
-    `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output
-    would depend on record order and on which worker saw which page.
+    Forum posts are the content of a forum page, so there trafilatura's comment extraction is
+    asked for them. `deduplicate` stays off: trafilatura's cache is process-global, so with it
+    on the output would depend on record order and on which worker saw which page.
     """
     metadata = page_metadata(tree)
-    document = trafilatura.bare_extraction(
-        tree,
+    options = dict(
         url=url or metadata["url"] or None,
-        fast=settings.fast,
         favor_precision=settings.favor_precision,
         favor_recall=settings.favor_recall,
-        include_comments=settings.include_comments,
+        include_comments=settings.include_comments or page_type == FORUM,
         include_tables=settings.include_tables,
         deduplicate=False,
     )
+    document = trafilatura.bare_extraction(tree, fast=settings.fallback != "always", **options)
+    if settings.fallback == "auto" and needs_fallback(document.text if document else "", tree):
+        counters.inc("extract:fallback")
+        document = trafilatura.bare_extraction(tree, fast=False, **options) or document
     if document is None or not document.text:
         return None
     text = document.text
-    if settings.include_comments and document.comments:
+    if options["include_comments"] and document.comments:
         text = f"{text}\n{document.comments}"
     return Extracted(
         text=normalize_text(text),
@@ -166,11 +201,13 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
     tree = parse_html(doc.html)
     if tree is None:
         return Rejected(doc.id, doc.source, doc.url, "no-main-text"), []
+    # Before the page rules, which may drop an element that carries the evidence.
+    page_type = page_type_of(tree) if config.extraction.page_types else OTHER
     dropped = []
     if config.rules.page_rules:
         dropped = drop_boilerplate_elements(tree, page_rules_for(config.rules.disabled))
     removals = [Removal(doc.id, rule, text) for rule, text in dropped]
-    found = extract_main_text(tree, doc.url, config.extraction)
+    found = extract_main_text(tree, doc.url, config.extraction, page_type)
     if found is None or not found.text:
         if nesting_depth(tree) >= PARSER_MAX_DEPTH:
             raise PageTooDeep(
@@ -188,4 +225,5 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
         url=doc.url or found.url,
         headings=found.headings,
         from_html=True,
+        page_type=page_type,
     ), removals

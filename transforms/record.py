@@ -30,6 +30,8 @@ class Document:
     # True when the text was extracted from HTML here (so its structure was seen), False for
     # records that arrived as plain text.
     from_html: bool = False
+    # The kind of page (transforms/page_type.py) for pages extracted here; "" for text records.
+    page_type: str = ""
 
     def output_row(self) -> dict:
         """The clean-output record, in the column order of the output schema."""
@@ -41,6 +43,7 @@ class Document:
             "text": text,
             "language": self.language,
             "language_score": self.language_score,
+            "page_type": self.page_type,
             "source": self.source,
             "date": self.date,
             "author": self.author,

@@ -1,0 +1,110 @@
+"""What kind of page this is, from evidence that holds across sites: schema.org types, OpenGraph, markup.
+
+The kinds follow WCXB's page types: article, forum, product, collection, listing, documentation,
+service, and `other` when nothing says. Structured data is asked first (JSON-LD `@type`, microdata
+`itemtype`), then the page's shape (code blocks make documentation, many product items a
+collection), then its `og:type`. No site's own names are looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+ARTICLE, FORUM, PRODUCT, COLLECTION, LISTING, DOCUMENTATION, SERVICE, OTHER = (
+    "article",
+    "forum",
+    "product",
+    "collection",
+    "listing",
+    "documentation",
+    "service",
+    "other",
+)
+PAGE_TYPES = (ARTICLE, FORUM, PRODUCT, COLLECTION, LISTING, DOCUMENTATION, SERVICE, OTHER)
+
+# schema.org types naming the page's main content, by kind. Types that any page may carry
+# (WebPage, WebSite, Organization, BreadcrumbList) say nothing and are absent.
+_SCHEMA_KINDS = {
+    FORUM: ("DiscussionForumPosting", "QAPage", "SocialMediaPosting"),
+    PRODUCT: ("Product", "ProductGroup", "IndividualProduct", "ProductModel", "Offer", "AggregateOffer"),
+    DOCUMENTATION: ("TechArticle", "APIReference", "SoftwareSourceCode"),
+    COLLECTION: ("CollectionPage", "OfferCatalog", "SearchResultsPage"),
+    LISTING: ("ItemList",),
+    SERVICE: (
+        "Service",
+        "FAQPage",
+        "LocalBusiness",
+        "ProfessionalService",
+        "Course",
+        "EducationalOccupationalProgram",
+    ),
+    ARTICLE: (
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "Blog",
+        "Report",
+        "ScholarlyArticle",
+        "OpinionNewsArticle",
+        "AnalysisNewsArticle",
+        "ReportageNewsArticle",
+        "LiveBlogPosting",
+        "Recipe",
+        "HowTo",
+        "Review",
+    ),
+}
+_KIND_OF_SCHEMA = {name.lower(): kind for kind, names in _SCHEMA_KINDS.items() for name in names}
+# When a page carries several, the most specific wins: a forum thread is also an Article to some
+# plugins, a product page lists Offers and an ItemList of related products.
+_PRIORITY = (FORUM, DOCUMENTATION, PRODUCT, COLLECTION, ARTICLE, SERVICE, LISTING)
+_OG_KINDS = {"article": ARTICLE, "product": PRODUCT, "product.item": PRODUCT, "og:product": PRODUCT}
+
+_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]/text()')
+_ITEMTYPES = etree.XPath("//@itemtype")
+_OG_TYPE = etree.XPath('//meta[@property="og:type"]/@content')
+_CODE_BLOCKS = etree.XPath("count(//pre)")
+_LD_TYPE = re.compile(rb'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
+_QUOTED = re.compile(rb'"([^"]+)"')
+_SCHEMA_NAME = re.compile(r"schema\.org/(\w+)", re.IGNORECASE)
+
+# Shapes: this many code blocks make a page documentation; this many Product items a collection.
+_MIN_CODE_BLOCKS = 3
+_MIN_COLLECTION_PRODUCTS = 4
+
+
+def schema_types(tree) -> list[str]:
+    """schema.org type names declared in JSON-LD and microdata, in document order."""
+    names = []
+    for script in _LD_SCRIPTS(tree):
+        for match in _LD_TYPE.finditer(script.encode("utf-8", "replace")):
+            names += [q.decode("utf-8", "replace") for q in _QUOTED.findall(match.group(1))]
+    for itemtype in _ITEMTYPES(tree):
+        names += _SCHEMA_NAME.findall(itemtype)
+    return [name.rsplit("/", 1)[-1].rsplit(":", 1)[-1] for name in names]
+
+
+def _kind_from_schema(tree) -> str | None:
+    kinds = Counter(_KIND_OF_SCHEMA.get(name.lower()) for name in schema_types(tree))
+    kinds.pop(None, None)
+    if kinds[PRODUCT] >= _MIN_COLLECTION_PRODUCTS:  # many products on one page: a category page
+        return COLLECTION
+    return next((kind for kind in _PRIORITY if kinds[kind]), None)
+
+
+def page_type_of(tree) -> str:
+    """The page's kind (one of PAGE_TYPES) from its structured data, OpenGraph type and shape."""
+    kind = _kind_from_schema(tree)
+    if kind in (FORUM, DOCUMENTATION, PRODUCT, COLLECTION):
+        return kind
+    if _CODE_BLOCKS(tree) >= _MIN_CODE_BLOCKS:
+        return DOCUMENTATION
+    if kind is not None:
+        return kind
+    og = {_OG_KINDS.get(value.strip().lower()) for value in _OG_TYPE(tree)} - {None}
+    if og:
+        return sorted(og)[0]
+    return OTHER
