@@ -74,6 +74,23 @@ def test_name_words_split_case_and_separators():
     assert "ad" not in name_words("masthead load-more")
 
 
+@pytest.mark.parametrize(
+    "names",
+    [
+        "block-dbb23a91-bb24-4ad4-b3e1-1bf0633f9b9d",  # a generated id: 'ad' in '4ad4'
+        "id-PFk9dDFpTo0qJgx9vRfcqXxunAc",  # 'dfp' in a hash
+        "what-share-of-adolescents-report-receiving",  # a heading's slug
+    ],
+)
+def test_generated_names_give_no_rule_words(names):
+    assert name_words(names) <= {"id", "block"}
+
+
+def test_a_heading_whose_slug_holds_a_rule_word_stays():
+    tree = load_html(page("<h2 class='share-of-votes'>Share of votes by region</h2><p>Text.</p>"))
+    assert drop_boilerplate_elements(tree, RULES) == []
+
+
 def test_nested_boilerplate_is_dropped_and_reported_once():
     tree = load_html(page("<div class='related-posts'><div class='share'>Share</div><p>More</p></div>"))
     assert drop_boilerplate_elements(tree, RULES) == [("related-links", "Share More")]

@@ -20,8 +20,10 @@ from boilerstrip.pipeline.config import ConfigError
 
 # Only containers are dropped; inline elements inside a paragraph never are, so a span with a
 # class such as `article-newsletter-mention` cannot take a sentence with it.
+# Headings are not among them: a heading holds no boilerplate box, and its class or id is often a
+# slug of its own words ("what-share-of-adolescents").
 _BLOCK_TAGS = frozenset(
-    "div section aside form ul ol li nav figure footer header iframe table dl p h2 h3 h4 h5 h6 center".split()
+    "div section aside form ul ol li nav figure footer header iframe table dl p center".split()
 )
 _PROTECTED_TAGS = frozenset(("html", "body", "article", "main"))
 _NAME_NOISE = str.maketrans("", "", "-_")
@@ -45,14 +47,29 @@ def name_words(value: str) -> set[str]:
     """Words of class/id names: `Newsletter-stateSent share_bar` → {newsletter, state, sent, share, bar}.
 
     Joined forms are added too (`sign-up` → `signup`, `read-more` → `readmore`) so a rule word
-    matches however a site spells the name.
+    matches however a site spells the name. Generated names say nothing about their element and
+    are skipped: parts with a digit in them (hashes such as `block-dbb23a91-4ad4`, where `ad`
+    would match) and slugs of a heading's words (`what-share-of-adolescents-report`).
     """
     words: set[str] = set()
     for name in value.split():
-        parts = [p.lower() for p in _NAME_WORDS.findall(name)]
+        pieces = [piece for piece in _NAME_PIECES.split(name) if piece]
+        if len(pieces) > _MAX_NAME_PIECES:
+            continue
+        parts = [
+            p.lower()
+            for piece in pieces
+            if not any(char.isdigit() for char in piece)
+            for p in _NAME_WORDS.findall(piece)
+        ]
         words.update(parts)
         words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
     return words
+
+
+_NAME_PIECES = re.compile(r"[-_]+")
+# A class or id of more words than this is a slug of text, not a name.
+_MAX_NAME_PIECES = 5
 
 
 def load_page_rules(path: Path | None = None) -> tuple[PageRule, ...]:
