@@ -74,3 +74,25 @@ def test_the_page_type_column_is_written_and_can_be_switched_off():
 def test_text_records_have_no_page_type():
     doc, _ = extract_document(Document(id="t", source="s", text=PROSE), Config())
     assert doc.page_type == ""
+
+
+def test_a_product_description_only_in_structured_data_joins_the_text():
+    description = (
+        "Soft merino wool runner with a cushioned sole, machine washable and made to last for years."
+    )
+    product = {**PRODUCT, "description": f"<p>{description}</p>"}
+    doc = Document(id="p", source="s", html=_page(_ld(product)))
+    extracted, _ = extract_document(doc, Config())
+    assert extracted.text.endswith(description)
+    # Already on the page: not added twice.
+    shown = Document(id="q", source="s", html=_page(_ld(product), f"<p>{description}</p>"))
+    assert extract_document(shown, Config())[0].text.count("merino") == 1
+
+
+def test_broken_structured_data_adds_nothing():
+    broken = '<script type="application/ld+json">{"@type": "Product", "description": </script>'
+    doc = Document(id="p", source="s", html=_page(broken))
+    assert (
+        extract_document(doc, Config())[0].text
+        == extract_document(doc, Config(extraction=ExtractionConfig(page_types=False)))[0].text
+    )

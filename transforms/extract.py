@@ -18,7 +18,7 @@ from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for
-from boilerstrip.transforms.page_type import FORUM, OTHER, page_type_of
+from boilerstrip.transforms.page_type import FORUM, OTHER, PRODUCT, missing_product_descriptions, page_type_of
 from boilerstrip.transforms.record import Document, Rejected, Removal
 
 _LATEST_DATE = "2099-12-31"
@@ -156,7 +156,8 @@ def extract_main_text(
     """trafilatura's main text and the page's metadata, or None when it finds no article.
 
     Forum posts are the content of a forum page, so there trafilatura's comment extraction is
-    asked for them. `deduplicate` stays off: trafilatura's cache is process-global, so with it
+    asked for them; a product page gets the description its structured data gives when the
+    text lacks it. `deduplicate` stays off: trafilatura's cache is process-global, so with it
     on the output would depend on record order and on which worker saw which page.
     """
     metadata = page_metadata(tree)
@@ -177,6 +178,8 @@ def extract_main_text(
     text = document.text
     if options["include_comments"] and document.comments:
         text = f"{text}\n{document.comments}"
+    if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
+        text = "\n".join((text, *missing_product_descriptions(tree, text)))
     return Extracted(
         text=normalize_text(text),
         title=normalize_field(metadata["title"]),

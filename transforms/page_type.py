@@ -8,9 +8,11 @@ collection), then its `og:type`. No site's own names are looked at.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 
+import orjson
 from lxml import etree
 
 ARTICLE, FORUM, PRODUCT, COLLECTION, LISTING, DOCUMENTATION, SERVICE, OTHER = (
@@ -108,3 +110,44 @@ def page_type_of(tree) -> str:
     if og:
         return sorted(og)[0]
     return OTHER
+
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+")
+# A structured description is only added when it has this many words and the text holds under
+# half of them: then the page shows it somewhere trafilatura does not look (a tab, a script).
+_MIN_DESCRIPTION_WORDS = 10
+_MAX_SHARED_WORDS = 0.5
+
+
+def _descriptions(value):
+    if isinstance(value, list):
+        for item in value:
+            yield from _descriptions(item)
+    elif isinstance(value, dict):
+        kinds = value.get("@type")
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        if any(_KIND_OF_SCHEMA.get(str(kind).lower()) == PRODUCT for kind in kinds):
+            if isinstance(value.get("description"), str):
+                yield value["description"]
+        for item in value.values():
+            if isinstance(item, dict | list):
+                yield from _descriptions(item)
+
+
+def missing_product_descriptions(tree, text: str) -> list[str]:
+    """Product descriptions from JSON-LD that the extracted `text` mostly lacks, in page order."""
+    have = set(_WORD.findall(text.lower()))
+    found = []
+    for script in _LD_SCRIPTS(tree):
+        try:
+            data = orjson.loads(script.encode("utf-8", "replace"))
+        except orjson.JSONDecodeError:
+            continue
+        for raw in _descriptions(data):
+            description = " ".join(_TAG.sub(" ", html.unescape(raw)).split())
+            words = _WORD.findall(description.lower())
+            shared = sum(word in have for word in words)
+            if len(words) >= _MIN_DESCRIPTION_WORDS and shared < _MAX_SHARED_WORDS * len(words):
+                found.append(description)
+    return list(dict.fromkeys(found))
