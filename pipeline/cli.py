@@ -9,13 +9,18 @@ import posixpath
 import sys
 import time
 
+# First, for its effect: importing Beam logs a warning nobody can act on (see quiet.py).
+from boilerstrip.pipeline import quiet  # isort: split
+
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.portability import python_urns
 from apache_beam.portability.api import beam_provision_api_pb2
 from apache_beam.runners.portability.fn_api_runner.fn_runner import ExtendedProvisionInfo, FnApiRunner
 from apache_beam.runners.portability.portable_runner import JobServiceHandle
 
+from boilerstrip.pipeline import worker
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
 from boilerstrip.pipeline.finalize import finalize
@@ -99,20 +104,43 @@ def beam_options(beam_args: list[str]) -> PipelineOptions:
     return PipelineOptions(defaults + beam_args)
 
 
-def local_runner(beam_args: list[str], options: PipelineOptions) -> FnApiRunner | None:
+class _QuietWorkersRunner(FnApiRunner):
+    """The FnApiRunner, starting `boilerstrip.pipeline.worker` where it would start Beam's own worker.
+
+    The runner picks the worker command itself from `--direct_running_mode`; the job's
+    environment is swapped here, in the pipeline proto it is about to run. Same harness, same
+    options, without the start-up warnings (`quiet.py`).
+    """
+
+    BEAM_WORKER = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
+    QUIET_WORKER = f"{sys.executable} -m {worker.COMMAND_MODULE}"
+
+    def run_via_runner_api(self, pipeline_proto, options):
+        for environment in pipeline_proto.components.environments.values():
+            beams_own = environment.payload == self.BEAM_WORKER.encode()
+            if environment.urn == python_urns.SUBPROCESS_SDK and beams_own:
+                environment.payload = self.QUIET_WORKER.encode()
+        return super().run_via_runner_api(pipeline_proto, options)
+
+
+def local_runner(
+    beam_args: list[str], options: PipelineOptions, quiet_workers: bool = True
+) -> FnApiRunner | None:
     """Without `--runner`: the engine the DirectRunner falls back to here, without the detour.
 
     Since Beam 2.68 the DirectRunner first tries its Prism runner, which downloads a Go binary
     from GitHub at run time: offline that costs about 0.4 s and a logged failure before
     the fallback, and online the job would run on a different engine. Options reach the worker
     processes the way the DirectRunner passes them (so e.g. the harness log level applies).
+    With `quiet_workers` (no `--verbose`), worker processes start without Beam's start-up noise.
     With `--runner` (DirectRunner included), None: Beam picks the runner named.
     """
     if _runner_chosen(beam_args):
         return None
     encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
     provision = beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
-    return FnApiRunner(provision_info=ExtendedProvisionInfo(provision))
+    runner = _QuietWorkersRunner if quiet_workers else FnApiRunner
+    return runner(provision_info=ExtendedProvisionInfo(provision))
 
 
 def _check_inputs(patterns: list[str]) -> None:
@@ -159,7 +187,7 @@ def run(argv: list[str]) -> dict:
 
     started = time.monotonic()
     options = beam_options(beam_args)
-    pipeline = beam.Pipeline(runner=local_runner(beam_args, options), options=options)
+    pipeline = beam.Pipeline(runner=local_runner(beam_args, options, not args.verbose), options=options)
     build(pipeline, spec, config)
     result = pipeline.run()
     result.wait_until_finish()
@@ -203,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not verbose:
         logging.getLogger("apache_beam").setLevel(logging.ERROR)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(quiet.DropBeamNoise())
     try:
         stats = run(argv)
     except (UsageError, ConfigError) as exc:
