@@ -1,7 +1,9 @@
-"""The Beam graph, top to bottom: read, extract, tag, clean, drop site templates, filter, write."""
+"""The Beam graph, top to bottom: read, extract, tag, clean, drop site templates, filter, write;
+and beside it, what the report shows (`meta/profile.json`)."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import posixpath
 from dataclasses import dataclass
@@ -14,10 +16,12 @@ from lxml.etree import LxmlError
 
 from boilerstrip.pipeline.clean_shards import WriteCleanShards
 from boilerstrip.pipeline.config import Config
+from boilerstrip.pipeline.finalize import TEMPLATES
 from boilerstrip.pipeline.io import ReadPages, SplitOutcomes, WriteShards
 from boilerstrip.transforms.extract import extract_document
 from boilerstrip.transforms.language import tag_language
 from boilerstrip.transforms.routing import ApplyStep
+from boilerstrip.transforms.run_profile import MeasureLengthsFn, ProfileFn, rejection_pair, summarize
 from boilerstrip.transforms.site_templates import FindSiteTemplates
 from boilerstrip.transforms.text_rules import apply_text_rules
 
@@ -43,6 +47,13 @@ def _write_json(value, path: str) -> None:
         out.write(json.dumps(value, sort_keys=True).encode())
 
 
+def _write_templates(site_lines: list[tuple[str, tuple[int, ...]]], path: str) -> None:
+    """The learned site templates (site → line hashes), for `boilerstrip inspect --templates-from`."""
+    data = json.dumps(dict(sorted(site_lines)), separators=(",", ":")).encode()
+    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
+        out.write(gzip.compress(data, compresslevel=6, mtime=0))
+
+
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
     outcomes = p | "ReadPages" >> ReadPages(
@@ -63,6 +74,11 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
         partial(apply_text_rules, settings=config.rules), "rules", audit=spec.audit
     )
     templates = cleaned.docs | "FindSiteTemplates" >> FindSiteTemplates(config.site_templates)
+    (
+        templates
+        | "TemplatesAsList" >> beam.combiners.ToList()
+        | "SaveTemplates" >> beam.Map(_write_templates, posixpath.join(spec.temp_dir, "meta", TEMPLATES))
+    )
     written = (cleaned.docs, templates) | "WriteCleanShards" >> WriteCleanShards(
         config, spec.temp_dir, spec.output_format, spec.num_shards, audit=spec.audit
     )
@@ -85,6 +101,22 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
         | "RuleCountsAsDict" >> beam.combiners.ToDict()
         | "SaveRuleCounts"
         >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "removed-by-rule.json"))
+    )
+    (
+        (
+            *(stage.profile for stage in stages),
+            extracted.docs | "MeasureExtracted" >> beam.ParDo(MeasureLengthsFn()),
+            filtered | "SampleFiltered" >> beam.Map(rejection_pair),
+            errors | "SampleErrors" >> beam.Map(rejection_pair),
+        )
+        | "AllProfile" >> beam.Flatten()
+        | "FoldProfile" >> beam.CombinePerKey(ProfileFn())
+        | "ProfileAsList" >> beam.combiners.ToList()
+        | "SaveProfile"
+        >> beam.Map(
+            lambda pairs, path: _write_json(summarize(pairs), path),
+            posixpath.join(spec.temp_dir, "meta", "profile.json"),
+        )
     )
     (
         outcomes

@@ -23,12 +23,13 @@ from apache_beam.runners.portability.portable_runner import JobServiceHandle
 from boilerstrip.pipeline import worker
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
-from boilerstrip.pipeline.finalize import finalize
+from boilerstrip.pipeline.finalize import SAMPLES, TEMPLATES, finalize
 from boilerstrip.pipeline.io import KINDS, TEMP_DIR
 from boilerstrip.pipeline.readers import FORMATS
+from boilerstrip.pipeline.report import REPORT, write_report
 from boilerstrip.transforms.text_rules import load_packs
 
-OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", "manifest.json")
+OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", SAMPLES, TEMPLATES, "manifest.json", REPORT)
 
 
 class UsageError(Exception):
@@ -75,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
         help="also write every removed line or page element to DIR/removed/ as {id, rule, text}",
     )
     run.add_argument("--verbose", action="store_true", help="show Apache Beam's own log messages")
+    run.add_argument("--no-report", action="store_true", help=f"do not write DIR/{REPORT}")
+    report = commands.add_parser("report", help=f"(re)write DIR/{REPORT} from a finished run's output")
+    report.add_argument("output", metavar="DIR", help="output directory of a finished run")
     return top
 
 
@@ -170,9 +174,21 @@ def prepare_output(output: str, overwrite: bool) -> None:
     FileSystems.delete([path for path in owned if FileSystems.exists(path)])
 
 
+def runner_name(beam_args: list[str], options: PipelineOptions) -> str:
+    """The runner as the report names it: the one given, or the local default with its workers."""
+    if _runner_chosen(beam_args):
+        return str(options.get_all_options()["runner"])
+    direct = options.get_all_options()
+    mode = direct["direct_running_mode"]
+    workers = direct["direct_num_workers"]
+    return f"FnApiRunner ({mode}, {workers} worker{'s' if workers != 1 else ''})"
+
+
 def run(argv: list[str]) -> dict:
     """Parses `argv` (without the program name), runs the job, returns the stats it wrote."""
     args, beam_args = parser().parse_known_args(argv)
+    if args.command == "report":
+        return _report_only(args.output.rstrip("/"))
     if args.num_shards is not None and args.num_shards < 1:
         raise UsageError("--num-shards must be at least 1")
     config = load_config(args.config)
@@ -194,10 +210,20 @@ def run(argv: list[str]) -> dict:
     kinds = ("clean", "filtered", "errors", "removed") if args.audit else ("clean", "filtered", "errors")
     extra = {
         "wall_seconds": round(time.monotonic() - started, 2),
+        "runner": runner_name(beam_args, options),
         "inputs": list(args.input),
         "config": as_dict(config),
     }
-    return finalize(output, temp_dir, args.output_format, kinds, extra)
+    stats = finalize(output, temp_dir, args.output_format, kinds, extra)
+    if not args.no_report:
+        stats["report"] = write_report(output)
+    return stats
+
+
+def _report_only(output: str) -> dict:
+    if not FileSystems.exists(posixpath.join(output, "manifest.json")):
+        raise UsageError(f"{output!r} holds no finished run (no manifest.json)")
+    return {"report": write_report(output)}
 
 
 def summary(stats: dict) -> str:
@@ -238,8 +264,11 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as exc:
         print(f"boilerstrip: error: {exc}", file=sys.stderr)
         return 2
-    print(summary(stats))
-    return 0 if stats["accounted"] else 1
+    if "read" in stats:
+        print(summary(stats))
+    if "report" in stats:
+        print(f"report: {stats['report']}")
+    return 0 if stats.get("accounted", True) else 1
 
 
 def entry() -> None:

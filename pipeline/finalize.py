@@ -1,4 +1,5 @@
-"""After a successful run: move shards into place, then write stats.json and manifest.json.
+"""After a successful run: move shards into place, then write stats.json, samples.json and
+manifest.json.
 
 Shards are written to a temp dir inside the output; nothing appears under `clean/` until the
 whole pipeline has finished, each kind's directory appears in one rename (on local disks), and
@@ -18,6 +19,8 @@ from apache_beam.io.filesystems import FileSystems
 
 from boilerstrip.pipeline.io import KINDS, ShardWriter, shard_name
 
+SAMPLES = "samples.json"
+TEMPLATES = "site-templates.json.gz"
 _SHARD = re.compile(r"part-(\d{5})-of-(\d{5})\.")
 
 
@@ -55,7 +58,10 @@ def finalize(
 
     Every step that can leave half a result happens inside the temp dir: shards that got no
     records are filled with empty files there. Then each kind's directory is moved into place
-    in one rename, `stats.json` is written, and `manifest.json` last.
+    in one rename, `stats.json` is written (with the report's figures from `meta/profile.json`),
+    `samples.json` (the report's few examples per rule, reason and error kind), and
+    `manifest.json` last. The learned site templates move to `site-templates.json.gz` with the
+    shards.
     """
     metas = [_read_json(path) for path in _list(posixpath.join(temp_dir, "meta", "*-0*.json"))]
     read_count = _read_json(posixpath.join(temp_dir, "meta", "read.json"))
@@ -82,6 +88,7 @@ def finalize(
                     "sha256": meta["sha256"],
                 }
             )
+    profile = _read_json(posixpath.join(temp_dir, "meta", "profile.json"))
     stats = {
         "read": read_count,
         "clean": totals["clean"],
@@ -94,11 +101,16 @@ def finalize(
         "removed_by_rule": dict(
             sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())
         ),
+        "clean_chars": sum(profile["figures"]["chars_by_language"].values()),
+        **profile["figures"],
         **extra_stats,
     }
     for kind in written_kinds:
         _move_dir(posixpath.join(temp_dir, kind), posixpath.join(output_dir, kind))
+    FileSystems.rename([posixpath.join(temp_dir, "meta", TEMPLATES)], [posixpath.join(output_dir, TEMPLATES)])
     _write(posixpath.join(output_dir, "stats.json"), json.dumps(stats, indent=2, ensure_ascii=False).encode())
+    samples = json.dumps(profile["samples"], indent=1, ensure_ascii=False).encode("utf-8", "replace")
+    _write(posixpath.join(output_dir, SAMPLES), samples)
     _write(
         posixpath.join(output_dir, "manifest.json"),
         json.dumps({"format": output_format, "shards": manifest}, indent=2).encode(),
