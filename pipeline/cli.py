@@ -20,7 +20,7 @@ from apache_beam.portability.api import beam_provision_api_pb2
 from apache_beam.runners.portability.fn_api_runner.fn_runner import ExtendedProvisionInfo, FnApiRunner
 from apache_beam.runners.portability.portable_runner import JobServiceHandle
 
-from boilerstrip.pipeline import worker
+from boilerstrip.pipeline import inspect_page, worker
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
 from boilerstrip.pipeline.finalize import SAMPLES, TEMPLATES, finalize
@@ -79,6 +79,17 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--no-report", action="store_true", help=f"do not write DIR/{REPORT}")
     report = commands.add_parser("report", help=f"(re)write DIR/{REPORT} from a finished run's output")
     report.add_argument("output", metavar="DIR", help="output directory of a finished run")
+    inspect = commands.add_parser(
+        "inspect", help="run one page through the cleaning chain and show every removal in place"
+    )
+    inspect.add_argument("page", metavar="PAGE", help="an HTML or text file, or a JSONL file with --line")
+    inspect.add_argument("--url", help="the page's url (site templates and trafilatura use it)")
+    inspect.add_argument("--config", metavar="FILE.yaml", help="run config (defaults: configs/default.yaml)")
+    inspect.add_argument("--line", type=int, metavar="N", help="the N-th line (from 1) of a JSONL file")
+    inspect.add_argument("--html", metavar="OUT.html", help="also write the result as a side-by-side page")
+    inspect.add_argument(
+        "--templates-from", metavar="DIR", help="apply the site templates an earlier run saved in DIR"
+    )
     return top
 
 
@@ -260,6 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         for handler in logging.getLogger().handlers:
             handler.addFilter(quiet.DropBeamNoise())
     try:
+        if argv[:1] == ["inspect"]:
+            return inspect_page.command(parser().parse_args(argv))
         stats = run(argv)
     except (UsageError, ConfigError) as exc:
         print(f"boilerstrip: error: {exc}", file=sys.stderr)
