@@ -1,9 +1,8 @@
 """The Beam graph, top to bottom: read, extract, tag, clean, drop site templates, filter, write;
-and beside it, what the report shows (`meta/profile.json`)."""
+and beside it, the counts, site templates and report figures the driver reads (`meta/profile.json`)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import posixpath
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from lxml.etree import LxmlError
 
 from boilerstrip.pipeline.clean_shards import WriteCleanShards
 from boilerstrip.pipeline.config import Config
-from boilerstrip.pipeline.finalize import TEMPLATES
+from boilerstrip.pipeline.finalize import PROFILE
 from boilerstrip.pipeline.io import ReadPages, SplitOutcomes, WriteShards
 from boilerstrip.transforms.extract import extract_document
 from boilerstrip.transforms.language import tag_language
@@ -47,13 +46,6 @@ def _write_json(value, path: str) -> None:
         out.write(json.dumps(value, sort_keys=True).encode())
 
 
-def _write_templates(site_lines: list[tuple[str, tuple[int, ...]]], path: str) -> None:
-    """The learned site templates (site → line hashes), for `boilerstrip inspect --templates-from`."""
-    data = json.dumps(dict(sorted(site_lines)), separators=(",", ":")).encode()
-    with FileSystems.create(path, compression_type=CompressionTypes.UNCOMPRESSED) as out:
-        out.write(gzip.compress(data, compresslevel=6, mtime=0))
-
-
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
     outcomes = p | "ReadPages" >> ReadPages(
@@ -74,11 +66,6 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
         partial(apply_text_rules, settings=config.rules), "rules", audit=spec.audit
     )
     templates = cleaned.docs | "FindSiteTemplates" >> FindSiteTemplates(config.site_templates)
-    (
-        templates
-        | "TemplatesAsList" >> beam.combiners.ToList()
-        | "SaveTemplates" >> beam.Map(_write_templates, posixpath.join(spec.temp_dir, "meta", TEMPLATES))
-    )
     written = (cleaned.docs, templates) | "WriteCleanShards" >> WriteCleanShards(
         config, spec.temp_dir, spec.output_format, spec.num_shards, audit=spec.audit
     )
@@ -94,32 +81,26 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     if spec.audit:
         removed = tuple(stage.removed for stage in stages) | "AllRemoved" >> beam.Flatten()
         removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, **sizing)
-    (
-        tuple(stage.rule_counts for stage in stages)
-        | "AllRuleCounts" >> beam.Flatten()
-        | "SumByRule" >> beam.CombinePerKey(sum)
-        | "RuleCountsAsDict" >> beam.combiners.ToDict()
-        | "SaveRuleCounts"
-        >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "removed-by-rule.json"))
-    )
+    # Everything the driver needs besides the shards, folded in one global combine (each
+    # combine is a stage of its own, with a fixed cost on local runners): the record count,
+    # lines removed per rule, the site templates, and the report's figures and samples.
     (
         (
+            outcomes | "CountRecords" >> beam.Map(lambda _: (("read", ""), 1)),
+            tuple(stage.rule_counts for stage in stages)
+            | "AllRuleCounts" >> beam.Flatten()
+            | "KeyRuleCounts" >> beam.MapTuple(lambda rule, lines: (("lines-removed", rule), lines)),
+            templates | "KeyTemplates" >> beam.MapTuple(lambda site, lines: (("site-template", site), lines)),
             *(stage.profile for stage in stages),
             extracted.docs | "MeasureExtracted" >> beam.ParDo(MeasureLengthsFn()),
             filtered | "SampleFiltered" >> beam.Map(rejection_pair),
             errors | "SampleErrors" >> beam.Map(rejection_pair),
         )
         | "AllProfile" >> beam.Flatten()
-        | "FoldProfile" >> beam.CombinePerKey(ProfileFn())
-        | "ProfileAsList" >> beam.combiners.ToList()
+        | "FoldProfile" >> beam.CombineGlobally(ProfileFn())
         | "SaveProfile"
         >> beam.Map(
             lambda pairs, path: _write_json(summarize(pairs), path),
-            posixpath.join(spec.temp_dir, "meta", "profile.json"),
+            posixpath.join(spec.temp_dir, "meta", PROFILE),
         )
-    )
-    (
-        outcomes
-        | "CountRecords" >> beam.combiners.Count.Globally()
-        | "SaveReadCount" >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "read.json"))
     )

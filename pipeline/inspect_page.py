@@ -123,6 +123,8 @@ _COLOURS = {"rule": "\x1b[1;33m", "removed": "\x1b[31m", "meta": "\x1b[2m", "end
 
 
 def _summary(inspection: Inspection) -> str:
+    if not inspection.items:
+        return inspection.outcome
     kept = [item for item in inspection.items if item.rule is None]
     by_stage: dict[str, int] = {}
     for item in inspection.items:
@@ -197,7 +199,11 @@ def as_html(inspection: Inspection) -> str:
 
 
 def command(args) -> int:
-    """`boilerstrip inspect` with parsed `args`: prints the page, writes `--html` when asked."""
+    """`boilerstrip inspect` with parsed `args`: prints the page, writes `--html` when asked.
+
+    Exit status 0 when the page ends clean or filtered, 1 when it ends as an error record, 2 when
+    the file cannot be read at all.
+    """
     import sys
 
     from boilerstrip.pipeline.config import load_config
@@ -209,6 +215,9 @@ def command(args) -> int:
             f"boilerstrip: note: {args.templates_from} holds no {TEMPLATES}; no site templates applied",
             file=sys.stderr,
         )
+    if not Path(args.page).is_file():
+        print(f"boilerstrip: error: no such file: {args.page}", file=sys.stderr)
+        return 2
     try:
         inspection = inspect_page(args.page, config, args.url, args.line, templates)
     except (OSError, ValueError) as exc:
@@ -218,4 +227,4 @@ def command(args) -> int:
     if args.html:
         Path(args.html).write_text(as_html(inspection), encoding="utf-8", errors="replace")
         print(f"html: {args.html}")
-    return 0
+    return 1 if inspection.outcome.startswith("error:") else 0

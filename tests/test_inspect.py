@@ -139,3 +139,13 @@ def test_inspect_applies_the_site_templates_an_earlier_run_saved(tmp_path):
     )
     assert templated.returncode == 0, templated.stderr
     assert f"- [site-template, site template] {FOOTER}" in templated.stdout
+
+
+@pytest.mark.e2e
+def test_inspect_says_what_became_of_a_broken_page_and_refuses_a_missing_one(tmp_path):
+    broken = subprocess.run(
+        [CLI, "inspect", str(SAMPLE / "html" / "truncated.html.gz")], capture_output=True, text=True
+    )
+    assert broken.returncode == 1 and "# error: read:bad-gzip" in broken.stdout
+    missing = subprocess.run([CLI, "inspect", str(tmp_path / "none.html")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such file" in missing.stderr

@@ -57,8 +57,8 @@ def test_profile_combines_to_the_same_result_however_the_bundles_fall():
     removals = _removals(30)
     halves = _flushed(removals[:13]) + _flushed(removals[13:])
     with TestPipeline() as p:
-        folded = p | beam.Create(halves) | beam.CombinePerKey(ProfileFn())
-        assert_that(folded, equal_to(_flushed(removals)))
+        folded = p | beam.Create(halves) | beam.CombineGlobally(ProfileFn())
+        assert_that(folded, equal_to([sorted(_flushed(removals))]))
 
 
 def test_filtered_and_error_records_become_keyed_examples():
@@ -76,6 +76,14 @@ def test_summary_keeps_the_top_sites_and_page_types_only_when_present():
     assert figures["sites_with_template_lines"] == 30
     assert figures["length_histogram"]["clean"][length_bin(500)] == 2
     assert "page_types" not in figures
+    counts = summarize(
+        [(("read", ""), 7), (("lines-removed", "ad-slot"), 3), (("site-template", "a.example"), (5, 9))]
+    )
+    assert (counts["read"], counts["removed_by_rule"], counts["templates"]) == (
+        7,
+        {"ad-slot": 3},
+        {"a.example": [5, 9]},
+    )
     with_types = summarize(pairs + [(("page-type-docs", "forum"), 2), (("page-type-chars", "forum"), 900)])
     assert with_types["figures"]["page_types"] == {"forum": {"docs": 2, "chars": 900}}
 

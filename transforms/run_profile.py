@@ -1,9 +1,12 @@
-"""What a run's report shows beyond the counts, collected while it runs: lengths, samples, sites.
+"""What the driver learns of a run besides its shards: counts, site templates, the report's figures.
 
-Every stage emits small `(key, value)` pairs on its `profile` output; one `CombinePerKey` with
+Every stage emits small `(key, value)` pairs on its `profile` output; one global combine with
 `ProfileFn` folds them, whatever the bundles were: counts add up, and samples keep the
 `SAMPLE_SIZE` entries with the smallest hash, so the same input gives the same examples on every
 runner. Keys are `(kind, name)`:
+
+- `("read", "")`: input records; `("lines-removed", rule)`: lines or elements a rule removed;
+- `("site-template", site)`: the line hashes of a site's template (each site comes once);
 
 - `("chars-removed", rule)`: characters a rule removed (page elements count the text kept for
   the audit, at most 300 characters each);
@@ -51,33 +54,39 @@ def smallest(entries: list[tuple], size: int = SAMPLE_SIZE) -> list[tuple]:
 
 
 def merge_values(a, b):
-    """Two values of one key: counts add, samples keep the smallest entries."""
+    """Two values of one key: counts add, samples keep the smallest entries, hash sets unite."""
     if a is None:
         return b
     if b is None:
         return a
     if isinstance(a, list):
         return smallest(a + b)
+    if isinstance(a, tuple):
+        return tuple(sorted(set(a) | set(b)))
     return a + b
 
 
 class ProfileFn(beam.CombineFn):
-    """Folds one key's values with `merge_values`."""
+    """`(key, value)` pairs → the sorted list of `(key, folded value)`, values folded by `merge_values`."""
 
-    def create_accumulator(self):
-        return None
+    def create_accumulator(self) -> dict:
+        return {}
 
-    def add_input(self, accumulator, value):
-        return merge_values(accumulator, value)
+    def add_input(self, accumulator: dict, pair) -> dict:
+        key, value = pair
+        accumulator[key] = merge_values(accumulator.get(key), value)
+        return accumulator
 
-    def merge_accumulators(self, accumulators):
-        merged = None
+    def merge_accumulators(self, accumulators) -> dict:
+        accumulators = iter(accumulators)
+        merged = next(accumulators, None) or {}
         for accumulator in accumulators:
-            merged = merge_values(merged, accumulator)
+            for key, value in accumulator.items():
+                merged[key] = merge_values(merged.get(key), value)
         return merged
 
-    def extract_output(self, accumulator):
-        return accumulator
+    def extract_output(self, accumulator: dict) -> list:
+        return sorted(accumulator.items())
 
 
 def removal_entry(removal: Removal) -> tuple:
@@ -161,7 +170,8 @@ class MeasureLengthsFn(beam.DoFn):
 
 
 def summarize(pairs: list[tuple], top_sites: int = 20) -> dict:
-    """The combined `(key, value)` pairs → the report's figures and examples, in a stable order."""
+    """The folded `(key, value)` pairs → the record count, lines removed per rule, the site templates,
+    and the report's figures and examples, each in a stable order."""
     by_kind: dict[str, dict] = {}
     for (kind, name), value in pairs:
         by_kind.setdefault(kind, {})[name] = value
@@ -202,4 +212,10 @@ def summarize(pairs: list[tuple], top_sites: int = 20) -> dict:
         }
         for kind in SAMPLE_KINDS
     }
-    return {"figures": figures, "samples": samples}
+    return {
+        "read": by_kind.get("read", {}).get("", 0),
+        "removed_by_rule": dict(sorted(by_kind.get("lines-removed", {}).items())),
+        "templates": {site: list(lines) for site, lines in sorted(by_kind.get("site-template", {}).items())},
+        "figures": figures,
+        "samples": samples,
+    }
