@@ -187,11 +187,10 @@ def prepare_output(output: str, overwrite: bool) -> None:
 
 def runner_name(beam_args: list[str], options: PipelineOptions) -> str:
     """The runner as the report names it: the one given, or the local default with its workers."""
+    given = options.get_all_options()
     if _runner_chosen(beam_args):
-        return str(options.get_all_options()["runner"])
-    direct = options.get_all_options()
-    mode = direct["direct_running_mode"]
-    workers = direct["direct_num_workers"]
+        return str(given["runner"])
+    mode, workers = given["direct_running_mode"], given["direct_num_workers"]
     return f"FnApiRunner ({mode}, {workers} worker{'s' if workers != 1 else ''})"
 
 
