@@ -82,10 +82,17 @@ def parser() -> argparse.ArgumentParser:
     inspect = commands.add_parser(
         "inspect", help="run one page through the cleaning chain and show every removal in place"
     )
-    inspect.add_argument("page", metavar="PAGE", help="an HTML or text file, or a JSONL file with --line")
+    inspect.add_argument(
+        "page", metavar="PAGE", help="an HTML or text file, or a JSONL or WARC file with --line"
+    )
     inspect.add_argument("--url", help="the page's url (site templates and trafilatura use it)")
     inspect.add_argument("--config", metavar="FILE.yaml", help="run config (defaults: configs/default.yaml)")
-    inspect.add_argument("--line", type=int, metavar="N", help="the N-th line (from 1) of a JSONL file")
+    inspect.add_argument(
+        "--line",
+        type=int,
+        metavar="N",
+        help="the N-th line of a JSONL file, or record of a WARC file (from 1)",
+    )
     inspect.add_argument("--html", metavar="OUT.html", help="also write the result as a side-by-side page")
     inspect.add_argument(
         "--templates-from", metavar="DIR", help="apply the site templates an earlier run saved in DIR"

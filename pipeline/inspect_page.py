@@ -46,12 +46,19 @@ class Inspection(NamedTuple):
 
 
 def read_page(path: str, line: int | None, max_bytes: int) -> Document | Rejected | Failure:
-    """The record the pipeline's reader makes of `path` (for JSONL, of its `line`-th line, 1-based)."""
+    """The record the pipeline's reader makes of `path` (for JSONL, of its `line`-th line; for
+    WARC, of its `line`-th response record; from 1, and 1 when not given)."""
 
     def open_file(name):
         return open(name, "rb")
 
     fmt = readers.format_of(path)
+    if fmt == "warc":
+        number = line or 1
+        for index, outcome in enumerate(readers.read_warc_file(path, open_file, max_bytes), start=1):
+            if index == number:
+                return outcome
+        raise ValueError(f"{path} has fewer than {number} records")
     if fmt == "jsonl" or line is not None:
         number = line or 1
         with open_file(path) as raw:

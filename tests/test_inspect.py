@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from conftest import SAMPLE
 from e2e import CLI, run_cli
+from warc_bytes import warc_record
 
 from boilerstrip.pipeline.config import Config
 from boilerstrip.pipeline.inspect_page import as_html, as_text, inspect_page
@@ -149,3 +150,14 @@ def test_inspect_says_what_became_of_a_broken_page_and_refuses_a_missing_one(tmp
     assert broken.returncode == 1 and "# error: read:bad-gzip" in broken.stdout
     missing = subprocess.run([CLI, "inspect", str(tmp_path / "none.html")], capture_output=True, text=True)
     assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def test_inspect_reads_the_nth_record_of_a_warc_file(tmp_path):
+    warc = tmp_path / "crawl.warc"
+    page = (SAMPLE / "html" / "dailyharbor-fish-market-reopens.html").read_bytes()
+    image = warc_record(1, "https://dailyharbor.example/logo.png", "image/png", b"\x89PNG\r\n")
+    warc.write_bytes(image + warc_record(2, "https://dailyharbor.example/news/x", "text/html", page))
+    assert inspect_page(str(warc), Config(), line=1).outcome == "filtered: not-html"
+    inspection = inspect_page(str(warc), Config(), line=2)
+    assert inspection.outcome == "clean" and inspection.doc.url == "https://dailyharbor.example/news/x"
+    assert any(item.rule == "consent-banner" for item in inspection.items)
