@@ -6,9 +6,9 @@ Runs the real `boilerstrip run` command with the length filter off on each set's
 wcxb-dev, tfeval-dev, as found in `--data`), plus the shared seed example, and scores the clean
 text with each set's own metric (see ../shared/data/README.md). Plain
 `trafilatura.extract(include_comments=False)` runs on the same decoded pages in the same run.
-`--ablate` reruns the command with each layer, rule and extraction switch off in turn and shows
-what each one gains or costs on every set; `--worst N` lists, per set, the pages that lost most
-against plain trafilatura. Figures are means over pages, as the sets define them.
+`--ablate` reruns the command with each layer and extraction switch off in turn (`--ablate-rules`
+each rule too) and shows what each one gains or costs on every set; `--worst N` lists, per set,
+the pages that lost most against plain trafilatura. Figures are means over pages, as the sets define them.
 """
 
 from __future__ import annotations
@@ -219,8 +219,8 @@ def print_worst(evalset: EvalSet, ours: dict[str, str], plain: dict[str, str], n
 # --- ablation ------------------------------------------------------------------------------------
 
 
-def ablations() -> list[tuple[str, dict]]:
-    """(label, config) with one layer, rule or extraction switch off, the rest at defaults."""
+def ablations(every_rule: bool) -> list[tuple[str, dict]]:
+    """(label, config) with one layer or extraction switch (and with `every_rule`, one rule) off."""
     runs = [
         ("extraction.page_types off", {"extraction": {"page_types": False}}),
         ("extraction.fallback always", {"extraction": {"fallback": "always"}}),
@@ -230,6 +230,8 @@ def ablations() -> list[tuple[str, dict]]:
         ("site templates off", {"site_templates": {"enabled": False}}),
         ("duplicates kept", {"site_templates": {"drop_duplicates": False}}),
     ]
+    if not every_rule:
+        return runs
     names = [rule.name for rule in load_page_rules()]
     names += sorted({rule.name for pack in load_packs(RulesConfig()) for rule in pack.rules})
     names += list(STRUCTURAL_RULES)
@@ -250,9 +252,7 @@ def seed_matches(shared: Path) -> bool | None:
         return None
     expected = (shared / "examples" / "scraped-article.clean.txt").read_text(encoding="utf-8")
     rows = cli_texts([str(raw)], {}, input_format="text")
-    return [row["text"] for row in rows.values()] == [expected.strip("\n")] or [
-        row["text"] for row in rows.values()
-    ] == [expected]
+    return [row["text"] for row in rows.values()] == [expected.rstrip("\n")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,7 +261,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--data", type=Path, default=SHARED / "data")
     parser.add_argument("--set", action="append", choices=SETS, help="only this set (repeatable)")
-    parser.add_argument("--ablate", action="store_true", help="score each layer, rule and switch off in turn")
+    parser.add_argument("--ablate", action="store_true", help="score each layer and switch off in turn")
+    parser.add_argument(
+        "--ablate-rules", action="store_true", help="with --ablate: each rule off in turn too"
+    )
     parser.add_argument("--worst", type=int, default=0, help="list the N pages per set that lost most")
     parser.add_argument("--workers", type=int, default=2, help="processes for plain trafilatura")
     args = parser.parse_args(argv)
@@ -288,12 +291,12 @@ def main(argv: list[str] | None = None) -> int:
         for evalset in evalsets:
             plain, ours, _ = results[evalset.name]
             print_worst(evalset, ours, plain, args.worst)
-    if args.ablate:
-        print_ablation(evalsets, results)
+    if args.ablate or args.ablate_rules:
+        print_ablation(evalsets, results, args.ablate_rules)
     return 0
 
 
-def print_ablation(evalsets: list[EvalSet], results: dict) -> None:
+def print_ablation(evalsets: list[EvalSet], results: dict, every_rule: bool) -> None:
     """Each switch off in turn: the headline figure's change on every set (negative: it helped)."""
     defaults = {s.name: headline(s.name, SCORERS[set_name(s.name)](s, results[s.name][1])) for s in evalsets}
     print("\nablation: headline figure with one thing off, minus the defaults' (negative: it helps there)")
@@ -301,7 +304,7 @@ def print_ablation(evalsets: list[EvalSet], results: dict) -> None:
         f"  {'off':40s} " + "  ".join(f"{s.name + ' ' + HEADLINE[set_name(s.name)]:>28s}" for s in evalsets)
     )
     print(f"  {'(defaults)':40s} " + "  ".join(f"{defaults[s.name]:28.4f}" for s in evalsets))
-    for label, config in ablations():
+    for label, config in ablations(every_rule):
         cells = []
         for evalset in evalsets:
             rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], config)

@@ -1,4 +1,5 @@
-"""The Beam graph, top to bottom: read, extract, tag, clean, drop site templates, filter, write."""
+"""The Beam graph, top to bottom: read, extract, tag, clean, drop site templates, filter, write;
+and beside it, the counts, site templates and report figures the driver reads (`meta/profile.json`)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from lxml.etree import LxmlError
 
 from boilerstrip.pipeline.clean_shards import WriteCleanShards
 from boilerstrip.pipeline.config import Config
+from boilerstrip.pipeline.finalize import PROFILE
 from boilerstrip.pipeline.io import ReadPages, SplitOutcomes, WriteShards
 from boilerstrip.transforms.extract import extract_document
 from boilerstrip.transforms.language import tag_language
 from boilerstrip.transforms.routing import ApplyStep
+from boilerstrip.transforms.run_profile import MeasureLengthsFn, ProfileFn, rejection_pair, summarize
 from boilerstrip.transforms.site_templates import FindSiteTemplates
 from boilerstrip.transforms.text_rules import apply_text_rules
 
@@ -78,16 +81,26 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     if spec.audit:
         removed = tuple(stage.removed for stage in stages) | "AllRemoved" >> beam.Flatten()
         removed | "WriteRemoved" >> WriteShards("removed", spec.temp_dir, spec.output_format, **sizing)
+    # Everything the driver needs besides the shards, folded in one global combine (each
+    # combine is a stage of its own, with a fixed cost on local runners): the record count,
+    # lines removed per rule, the site templates, and the report's figures and samples.
     (
-        tuple(stage.rule_counts for stage in stages)
-        | "AllRuleCounts" >> beam.Flatten()
-        | "SumByRule" >> beam.CombinePerKey(sum)
-        | "RuleCountsAsDict" >> beam.combiners.ToDict()
-        | "SaveRuleCounts"
-        >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "removed-by-rule.json"))
-    )
-    (
-        outcomes
-        | "CountRecords" >> beam.combiners.Count.Globally()
-        | "SaveReadCount" >> beam.Map(_write_json, posixpath.join(spec.temp_dir, "meta", "read.json"))
+        (
+            outcomes | "CountRecords" >> beam.Map(lambda _: (("read", ""), 1)),
+            tuple(stage.rule_counts for stage in stages)
+            | "AllRuleCounts" >> beam.Flatten()
+            | "KeyRuleCounts" >> beam.MapTuple(lambda rule, lines: (("lines-removed", rule), lines)),
+            templates | "KeyTemplates" >> beam.MapTuple(lambda site, lines: (("site-template", site), lines)),
+            *(stage.profile for stage in stages),
+            extracted.docs | "MeasureExtracted" >> beam.ParDo(MeasureLengthsFn()),
+            filtered | "SampleFiltered" >> beam.Map(rejection_pair),
+            errors | "SampleErrors" >> beam.Map(rejection_pair),
+        )
+        | "AllProfile" >> beam.Flatten()
+        | "FoldProfile" >> beam.CombineGlobally(ProfileFn())
+        | "SaveProfile"
+        >> beam.Map(
+            lambda pairs, path: _write_json(summarize(pairs), path),
+            posixpath.join(spec.temp_dir, "meta", PROFILE),
+        )
     )

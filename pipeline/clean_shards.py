@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.transforms.window import GlobalWindows
 
 from boilerstrip.pipeline.config import Config
 from boilerstrip.pipeline.io import ShardWriter, shard_count, shard_name, write_shard_meta
@@ -39,6 +40,7 @@ from boilerstrip.transforms import counters
 from boilerstrip.transforms.length_filter import drop_short
 from boilerstrip.transforms.record import Document, Rejected
 from boilerstrip.transforms.routing import RemovalTally, route_outcome
+from boilerstrip.transforms.run_profile import CleanProfile
 from boilerstrip.transforms.site_templates import (
     DUPLICATE,
     Candidate,
@@ -56,14 +58,17 @@ class _SiteTemplates:
         self._templates = templates
         self._sets: dict[str, frozenset[int]] = {}
 
-    def strip(self, doc: Document) -> tuple[Document, list, str | None]:
-        """The document without its site's template lines, those lines, and its site key (or None)."""
+    def strip(self, doc: Document):
+        return self.strip_site(doc)[1:]
+
+    def strip_site(self, doc: Document):
+        """(site key or None, document without its site's template lines, the lines removed)."""
         site = site_of(doc.url)
         if site is None or site not in self._templates:
-            return doc, [], site
+            return site, doc, []
         if site not in self._sets:
             self._sets[site] = frozenset(self._templates[site])
-        return (*strip_template_lines(doc, self._sets[site]), site)
+        return (site, *strip_template_lines(doc, self._sets[site]))
 
 
 class _ScreenRunFn(beam.DoFn):
@@ -76,15 +81,21 @@ class _ScreenRunFn(beam.DoFn):
 
     def start_bundle(self):
         self._removals = RemovalTally(self._audit)
+        self._lines_by_site: Counter = Counter()
 
     def finish_bundle(self):
         yield from self._removals.flush()
+        for site, lines in sorted(self._lines_by_site.items()):
+            pair = (("template-lines", site), lines)
+            yield beam.pvalue.TaggedOutput("profile", GlobalWindows.windowed_value(pair))
 
     def process(self, run: Run, templates, num_shards):
         sites = _SiteTemplates(templates)
         for line in run.lines():
-            doc, removals, _ = sites.strip(from_line(line))
-            yield from self._removals.add(removals)
+            site, doc, removals = sites.strip_site(from_line(line))
+            if removals:
+                self._lines_by_site[site] += len(removals)
+                yield from self._removals.add(removals)
             shard = shard_of_bucket(line_bucket(line), num_shards)
             verdict = drop_short(doc, self._filters)
             if isinstance(verdict, Rejected):
@@ -102,7 +113,8 @@ def _drop_duplicates(digest_candidates):
 
 
 class _MergeShardFn(beam.DoFn):
-    """(shard, keys to skip) → the shard file, its metadata, and `duplicate-id` rejections."""
+    """(shard, keys to skip) → the shard file, its metadata, `duplicate-id` rejections, and the
+    shard's profile pairs (lengths, characters per language) for the report."""
 
     def __init__(self, temp_dir: str, output_format: str):
         self._temp_dir = temp_dir
@@ -114,8 +126,9 @@ class _MergeShardFn(beam.DoFn):
         sites = _SiteTemplates(templates)
         path = shard_name(posixpath.join(self._temp_dir, "clean"), shard, num_shards, self._format)
         writer = ShardWriter("clean", path, self._format)
+        profile = CleanProfile()
         previous_id = None
-        no_site, page_types = 0, Counter()
+        no_site = 0
         scratch = posixpath.join(self._temp_dir, "runs", f"merge-{shard:05d}-{uuid.uuid4().hex}")
         lines = merge_runs([run.path for run in runs], *bucket_range(shard, num_shards), scratch)
         for line in lines:
@@ -127,16 +140,19 @@ class _MergeShardFn(beam.DoFn):
                 yield from route_outcome(Rejected(doc.id, doc.source, doc.url, "duplicate-id"))
                 continue
             previous_id = doc.id
-            doc, _, site = sites.strip(doc)
+            site, doc, _ = sites.strip_site(doc)
             no_site += site is None
-            page_types[doc.page_type or "text"] += 1
-            writer.write(doc.output_row())
+            row = doc.output_row()
+            writer.write(row)
+            profile.add(row)
             counters.inc("clean")
         # Documents without a site key never take part in site templates; stats.json says how many.
-        meta = {**writer.close(), "no_site": no_site, "page_types": dict(page_types)}
+        meta = {**writer.close(), "no_site": no_site}
         if FileSystems.exists(scratch):
             FileSystems.delete([scratch])
         write_shard_meta(self._temp_dir, shard, meta)
+        for pair in profile.pairs():
+            yield beam.pvalue.TaggedOutput("profile", pair)
         yield meta
 
 
@@ -145,15 +161,16 @@ class CleanShardOutputs(NamedTuple):
     filtered: beam.PCollection
     removed: beam.PCollection
     rule_counts: beam.PCollection
+    profile: beam.PCollection
 
 
 class WriteCleanShards(beam.PTransform):
-    """Cleaned documents and site templates → (metas, filtered, removed, rule_counts); the shards
-    land in the temp dir.
+    """Cleaned documents and site templates → (metas, filtered, removed, rule_counts, profile);
+    the shards land in the temp dir.
 
     `removed` holds the site-template lines taken out (only with `audit`), `rule_counts` their
     number as (rule, count) pairs, `filtered` the documents that were too short, duplicates, or
-    later copies of an id.
+    later copies of an id, `profile` the report's pairs (`run_profile.py`).
     """
 
     def __init__(
@@ -188,7 +205,7 @@ class WriteCleanShards(beam.PTransform):
             | "SpreadRuns" >> beam.Reshuffle()
             | "ScreenRuns"
             >> beam.ParDo(_ScreenRunFn(self._config, self._audit), site_templates, shards).with_outputs(
-                "filtered", "removed", "rule_counts", "skip", main="candidates"
+                "filtered", "removed", "rule_counts", "skip", "profile", main="candidates"
             )
         )
         duplicates = (
@@ -207,11 +224,12 @@ class WriteCleanShards(beam.PTransform):
                 beam.pvalue.AsList(runs),
                 site_templates,
                 shards,
-            ).with_outputs("filtered", main="metas")
+            ).with_outputs("filtered", "profile", main="metas")
         )
         filtered = (
             screened.filtered,
             duplicates.filtered,
             merged.filtered,
         ) | "CleanFiltered" >> beam.Flatten()
-        return CleanShardOutputs(merged.metas, filtered, screened.removed, screened.rule_counts)
+        profile = (screened.profile, merged.profile) | "CleanProfile" >> beam.Flatten()
+        return CleanShardOutputs(merged.metas, filtered, screened.removed, screened.rule_counts, profile)

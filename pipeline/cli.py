@@ -9,21 +9,27 @@ import posixpath
 import sys
 import time
 
+# First, for its effect: importing Beam logs a warning nobody can act on (see quiet.py).
+from boilerstrip.pipeline import quiet  # isort: split
+
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions
+from apache_beam.portability import python_urns
 from apache_beam.portability.api import beam_provision_api_pb2
 from apache_beam.runners.portability.fn_api_runner.fn_runner import ExtendedProvisionInfo, FnApiRunner
 from apache_beam.runners.portability.portable_runner import JobServiceHandle
 
+from boilerstrip.pipeline import inspect_page, worker
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
-from boilerstrip.pipeline.finalize import finalize
+from boilerstrip.pipeline.finalize import SAMPLES, TEMPLATES, finalize
 from boilerstrip.pipeline.io import KINDS, TEMP_DIR
 from boilerstrip.pipeline.readers import FORMATS
+from boilerstrip.pipeline.report import REPORT, write_report
 from boilerstrip.transforms.text_rules import load_packs
 
-OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", "manifest.json")
+OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", SAMPLES, TEMPLATES, "manifest.json", REPORT)
 
 
 class UsageError(Exception):
@@ -70,6 +76,27 @@ def parser() -> argparse.ArgumentParser:
         help="also write every removed line or page element to DIR/removed/ as {id, rule, text}",
     )
     run.add_argument("--verbose", action="store_true", help="show Apache Beam's own log messages")
+    run.add_argument("--no-report", action="store_true", help=f"do not write DIR/{REPORT}")
+    report = commands.add_parser("report", help=f"(re)write DIR/{REPORT} from a finished run's output")
+    report.add_argument("output", metavar="DIR", help="output directory of a finished run")
+    inspect = commands.add_parser(
+        "inspect", help="run one page through the cleaning chain and show every removal in place"
+    )
+    inspect.add_argument(
+        "page", metavar="PAGE", help="an HTML or text file, or a JSONL or WARC file with --line"
+    )
+    inspect.add_argument("--url", help="the page's url (site templates and trafilatura use it)")
+    inspect.add_argument("--config", metavar="FILE.yaml", help="run config (defaults: configs/default.yaml)")
+    inspect.add_argument(
+        "--line",
+        type=int,
+        metavar="N",
+        help="the N-th line of a JSONL file, or record of a WARC file (from 1)",
+    )
+    inspect.add_argument("--html", metavar="OUT.html", help="also write the result as a side-by-side page")
+    inspect.add_argument(
+        "--templates-from", metavar="DIR", help="apply the site templates an earlier run saved in DIR"
+    )
     return top
 
 
@@ -99,20 +126,43 @@ def beam_options(beam_args: list[str]) -> PipelineOptions:
     return PipelineOptions(defaults + beam_args)
 
 
-def local_runner(beam_args: list[str], options: PipelineOptions) -> FnApiRunner | None:
+class _QuietWorkersRunner(FnApiRunner):
+    """The FnApiRunner, starting `boilerstrip.pipeline.worker` where it would start Beam's own worker.
+
+    The runner picks the worker command itself from `--direct_running_mode`; the job's
+    environment is swapped here, in the pipeline proto it is about to run. Same harness, same
+    options, without the start-up warnings (`quiet.py`).
+    """
+
+    BEAM_WORKER = f"{sys.executable} -m apache_beam.runners.worker.sdk_worker_main"
+    QUIET_WORKER = f"{sys.executable} -m {worker.COMMAND_MODULE}"
+
+    def run_via_runner_api(self, pipeline_proto, options):
+        for environment in pipeline_proto.components.environments.values():
+            beams_own = environment.payload == self.BEAM_WORKER.encode()
+            if environment.urn == python_urns.SUBPROCESS_SDK and beams_own:
+                environment.payload = self.QUIET_WORKER.encode()
+        return super().run_via_runner_api(pipeline_proto, options)
+
+
+def local_runner(
+    beam_args: list[str], options: PipelineOptions, quiet_workers: bool = True
+) -> FnApiRunner | None:
     """Without `--runner`: the engine the DirectRunner falls back to here, without the detour.
 
     Since Beam 2.68 the DirectRunner first tries its Prism runner, which downloads a Go binary
     from GitHub at run time: offline that costs about 0.4 s and a logged failure before
     the fallback, and online the job would run on a different engine. Options reach the worker
     processes the way the DirectRunner passes them (so e.g. the harness log level applies).
+    With `quiet_workers` (no `--verbose`), worker processes start without Beam's start-up noise.
     With `--runner` (DirectRunner included), None: Beam picks the runner named.
     """
     if _runner_chosen(beam_args):
         return None
     encoded = JobServiceHandle.encode_pipeline_options(options.get_all_options())
     provision = beam_provision_api_pb2.ProvisionInfo(pipeline_options=encoded)
-    return FnApiRunner(provision_info=ExtendedProvisionInfo(provision))
+    runner = _QuietWorkersRunner if quiet_workers else FnApiRunner
+    return runner(provision_info=ExtendedProvisionInfo(provision))
 
 
 def _check_inputs(patterns: list[str]) -> None:
@@ -142,9 +192,20 @@ def prepare_output(output: str, overwrite: bool) -> None:
     FileSystems.delete([path for path in owned if FileSystems.exists(path)])
 
 
+def runner_name(beam_args: list[str], options: PipelineOptions) -> str:
+    """The runner as the report names it: the one given, or the local default with its workers."""
+    given = options.get_all_options()
+    if _runner_chosen(beam_args):
+        return str(given["runner"])
+    mode, workers = given["direct_running_mode"], given["direct_num_workers"]
+    return f"FnApiRunner ({mode}, {workers} worker{'s' if workers != 1 else ''})"
+
+
 def run(argv: list[str]) -> dict:
     """Parses `argv` (without the program name), runs the job, returns the stats it wrote."""
     args, beam_args = parser().parse_known_args(argv)
+    if args.command == "report":
+        return _report_only(args.output.rstrip("/"))
     if args.num_shards is not None and args.num_shards < 1:
         raise UsageError("--num-shards must be at least 1")
     config = load_config(args.config)
@@ -159,17 +220,27 @@ def run(argv: list[str]) -> dict:
 
     started = time.monotonic()
     options = beam_options(beam_args)
-    pipeline = beam.Pipeline(runner=local_runner(beam_args, options), options=options)
+    pipeline = beam.Pipeline(runner=local_runner(beam_args, options, not args.verbose), options=options)
     build(pipeline, spec, config)
     result = pipeline.run()
     result.wait_until_finish()
     kinds = ("clean", "filtered", "errors", "removed") if args.audit else ("clean", "filtered", "errors")
     extra = {
         "wall_seconds": round(time.monotonic() - started, 2),
+        "runner": runner_name(beam_args, options),
         "inputs": list(args.input),
         "config": as_dict(config),
     }
-    return finalize(output, temp_dir, args.output_format, kinds, extra)
+    stats = finalize(output, temp_dir, args.output_format, kinds, extra)
+    if not args.no_report:
+        stats["report"] = write_report(output)
+    return stats
+
+
+def _report_only(output: str) -> dict:
+    if not FileSystems.exists(posixpath.join(output, "manifest.json")):
+        raise UsageError(f"{output!r} holds no finished run (no manifest.json)")
+    return {"report": write_report(output)}
 
 
 def summary(stats: dict) -> str:
@@ -203,13 +274,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not verbose:
         logging.getLogger("apache_beam").setLevel(logging.ERROR)
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(quiet.DropBeamNoise())
     try:
+        if argv[:1] == ["inspect"]:
+            return inspect_page.command(parser().parse_args(argv))
         stats = run(argv)
     except (UsageError, ConfigError) as exc:
         print(f"boilerstrip: error: {exc}", file=sys.stderr)
         return 2
-    print(summary(stats))
-    return 0 if stats["accounted"] else 1
+    if "read" in stats:
+        print(summary(stats))
+    if "report" in stats:
+        print(f"report: {stats['report']}")
+    return 0 if stats.get("accounted", True) else 1
 
 
 def entry() -> None:

@@ -1,4 +1,5 @@
-"""After a successful run: move shards into place, then write stats.json and manifest.json.
+"""After a successful run: move shards into place, then write stats.json, samples.json and
+manifest.json.
 
 Shards are written to a temp dir inside the output; nothing appears under `clean/` until the
 whole pipeline has finished, each kind's directory appears in one rename (on local disks), and
@@ -7,6 +8,7 @@ whole pipeline has finished, each kind's directory appears in one rename (on loc
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import posixpath
@@ -18,6 +20,10 @@ from apache_beam.io.filesystems import FileSystems
 
 from boilerstrip.pipeline.io import KINDS, ShardWriter, shard_name
 
+SAMPLES = "samples.json"
+TEMPLATES = "site-templates.json.gz"
+# What the pipeline learned besides the shards (`transforms/run_profile.py`), in the temp meta dir.
+PROFILE = "profile.json"
 _SHARD = re.compile(r"part-(\d{5})-of-(\d{5})\.")
 
 
@@ -55,10 +61,14 @@ def finalize(
 
     Every step that can leave half a result happens inside the temp dir: shards that got no
     records are filled with empty files there. Then each kind's directory is moved into place
-    in one rename, `stats.json` is written, and `manifest.json` last.
+    in one rename, `stats.json` is written (with the report's figures from `meta/profile.json`),
+    `samples.json` (the report's few examples per rule, reason and error kind), and
+    `manifest.json` last. The learned site templates are saved as `site-templates.json.gz`
+    (for `boilerstrip inspect --templates-from`).
     """
     metas = [_read_json(path) for path in _list(posixpath.join(temp_dir, "meta", "*-0*.json"))]
-    read_count = _read_json(posixpath.join(temp_dir, "meta", "read.json"))
+    profile = _read_json(posixpath.join(temp_dir, "meta", PROFILE))
+    read_count = profile["read"]
     manifest, totals, tallies = [], Counter(), {kind: Counter() for kind in KINDS}
     for kind in written_kinds:
         kind_metas = [m for m in metas if m["kind"] == kind]
@@ -82,9 +92,6 @@ def finalize(
                     "sha256": meta["sha256"],
                 }
             )
-    page_types = Counter()
-    for meta in metas:
-        page_types.update(meta.get("page_types", {}))
     stats = {
         "read": read_count,
         "clean": totals["clean"],
@@ -94,16 +101,19 @@ def finalize(
         "filtered_by_reason": dict(sorted(tallies["filtered"].items())),
         "errors_by_kind": dict(sorted(tallies["errors"].items())),
         "languages": dict(sorted(tallies["clean"].items(), key=lambda kv: (-kv[1], kv[0]))),
-        "page_types": dict(sorted(page_types.items(), key=lambda kv: (-kv[1], kv[0]))),
         "no_site": sum(m.get("no_site", 0) for m in metas if m["kind"] == "clean"),
-        "removed_by_rule": dict(
-            sorted(_read_json(posixpath.join(temp_dir, "meta", "removed-by-rule.json")).items())
-        ),
+        "removed_by_rule": profile["removed_by_rule"],
+        "clean_chars": sum(profile["figures"]["chars_by_language"].values()),
+        **profile["figures"],
         **extra_stats,
     }
     for kind in written_kinds:
         _move_dir(posixpath.join(temp_dir, kind), posixpath.join(output_dir, kind))
+    templates = json.dumps(profile["templates"], separators=(",", ":")).encode()
+    _write(posixpath.join(output_dir, TEMPLATES), gzip.compress(templates, mtime=0))
     _write(posixpath.join(output_dir, "stats.json"), json.dumps(stats, indent=2, ensure_ascii=False).encode())
+    samples = json.dumps(profile["samples"], indent=1, ensure_ascii=False).encode("utf-8", "replace")
+    _write(posixpath.join(output_dir, SAMPLES), samples)
     _write(
         posixpath.join(output_dir, "manifest.json"),
         json.dumps({"format": output_format, "shards": manifest}, indent=2).encode(),

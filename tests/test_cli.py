@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from collections import Counter
 
@@ -13,6 +14,7 @@ from conftest import SAMPLE
 from e2e import SAMPLE_INPUTS, read_rows, run_cli, shard_bytes, stats
 
 from boilerstrip.pipeline.cli import beam_options, local_runner
+from boilerstrip.pipeline.quiet import BEAM_NOISE, DropBeamNoise
 from boilerstrip.pipeline.runs import bucket_of
 from boilerstrip.transforms.page_type import PAGE_TYPES
 from boilerstrip.transforms.site_templates import site_of
@@ -51,7 +53,7 @@ def test_stats_count_clean_documents_by_page_type(sample_run):
     output, _ = sample_run
     clean = read_rows(output, "clean")
     by_type = Counter(row["page_type"] or "text" for row in clean)
-    assert stats(output)["page_types"] == dict(by_type)
+    assert {kind: v["docs"] for kind, v in stats(output)["page_types"].items()} == dict(by_type)
     assert by_type["text"] >= 1 and set(by_type) - {"text"} <= set(PAGE_TYPES)
 
 
@@ -249,3 +251,23 @@ def test_local_default_runs_beams_fn_api_runner_with_the_options():
 def test_local_run_never_tries_to_download_prism(tmp_path):
     result = run_cli(*SAMPLE_INPUTS, "--output", str(tmp_path / "out"), "--verbose")
     assert "prism" not in result.stderr.lower()
+
+
+def test_a_run_prints_only_progress_and_the_summary(sample_run):
+    _, result = sample_run
+    noise = [line for line in result.stderr.splitlines() if not line.startswith("boilerstrip progress")]
+    assert noise == [], result.stderr
+    assert result.stdout.startswith("read ") and "Traceback" not in result.stdout
+
+
+def test_beams_start_up_noise_is_dropped_and_nothing_else():
+    records = [logging.makeLogRecord({"msg": m, "levelno": logging.WARNING}) for m in BEAM_NOISE]
+    assert not any(DropBeamNoise().filter(record) for record in records)
+    kept = logging.makeLogRecord({"msg": "1 file for 2 workers: split it", "levelno": logging.WARNING})
+    assert DropBeamNoise().filter(kept)
+
+
+def test_local_workers_start_quiet_unless_verbose():
+    options = beam_options([])
+    assert "boilerstrip.pipeline.worker" in type(local_runner([], options)).QUIET_WORKER
+    assert type(local_runner([], options, quiet_workers=False)) is FnApiRunner

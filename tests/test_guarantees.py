@@ -41,7 +41,8 @@ def finished_output(output: Path) -> dict[str, bytes]:
 
 
 def stats_without_time(output: Path) -> dict:
-    return {k: v for k, v in stats(output).items() if k != "wall_seconds"}
+    """stats.json without what says how the run ran (wall time, runner and worker count)."""
+    return {k: v for k, v in stats(output).items() if k not in ("wall_seconds", "runner")}
 
 
 def assert_same_output(actual: Path, expected: Path) -> None:
@@ -400,7 +401,13 @@ def test_record_ids_that_look_like_paths_never_leave_the_output_dir(tmp_path):
     outside = {f for f in files if not f.startswith("deep/er/out/")} - {"in/records.jsonl"}
     assert outside == set()
     inside = {f.removeprefix("deep/er/out/") for f in files - {"in/records.jsonl"}}
-    unexpected = {f for f in inside if not _SHARD_FILE.fullmatch(f)} - {"manifest.json", "stats.json"}
+    unexpected = {f for f in inside if not _SHARD_FILE.fullmatch(f)} - {
+        "manifest.json",
+        "stats.json",
+        "samples.json",
+        "site-templates.json.gz",
+        "report.html",
+    }
     assert unexpected == set()
     assert {p.name for p in tmp_path.rglob("*") if p.is_dir()} <= {"in", "deep", "er", "out", *OUTPUT_KINDS}
     # Every id comes back verbatim as data, in the output its record belongs to.

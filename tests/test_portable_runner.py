@@ -110,7 +110,7 @@ def test_portable_and_direct_runs_write_identical_shards(portable_run, tmp_path)
     assert json.loads((output / "manifest.json").read_text()) == json.loads(
         (direct / "manifest.json").read_text()
     )
-    ignore = {"wall_seconds"}
+    ignore = {"wall_seconds", "runner"}
     assert {k: v for k, v in stats(output).items() if k not in ignore} == {
         k: v for k, v in stats(direct).items() if k not in ignore
     }

@@ -12,6 +12,7 @@ from apache_beam.transforms.window import GlobalWindows
 
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.record import Document, Failure, Rejected, Removal
+from boilerstrip.transforms.run_profile import RemovalProfile
 
 # A step returns the document (changed or not) or a rejection; a cleaning step also returns
 # what it removed, as (result, removals).
@@ -35,25 +36,29 @@ class RemovalTally:
     """What a DoFn does with the lines it removes: counted per rule and emitted once per bundle as
     (rule, count) on `rule_counts`; the `Removal` records themselves go to `removed` only for an
     audit. A page loses a dozen lines or so; sending each through the graph just to be counted
-    cost more than the rules that found them.
+    cost more than the rules that found them. Their characters and a few examples per rule go
+    to `profile` once per bundle too (`run_profile.py`), for the report.
     """
 
     def __init__(self, audit: bool):
         self._audit = audit
         self._counts: Counter = Counter()
+        self._profile = RemovalProfile()
 
     def add(self, removals: list[Removal]):
         for removal in removals:
             self._counts[removal.rule] += 1
+            self._profile.add(removal)
             if self._audit:
                 yield beam.pvalue.TaggedOutput("removed", removal)
 
     def flush(self):
-        """For finish_bundle: the bundle's (rule, count) pairs, and its counters."""
+        """For finish_bundle: the bundle's (rule, count) pairs, its profile pairs, and its counters."""
         for rule, count in sorted(self._counts.items()):
             counters.inc(f"lines-removed:{rule}", count)
             yield beam.pvalue.TaggedOutput("rule_counts", GlobalWindows.windowed_value((rule, count)))
         self._counts.clear()
+        yield from self._profile.flush()
 
 
 class _RouteFn(beam.DoFn):
@@ -126,13 +131,14 @@ class _RouteFn(beam.DoFn):
 
 
 class ApplyStep(beam.PTransform):
-    """Documents → (docs, filtered, errors, removed, rule_counts).
+    """Documents → (docs, filtered, errors, removed, rule_counts, profile).
 
     `expected` lists the exceptions the step's library raises on bad input; they become error
     records for that document. Any other exception is a bug in our code and fails the run.
     With `timeout` (seconds), a document the step has not finished by then becomes an error
     with `error: timeout: ...`. `removed` holds the step's `Removal`s only with `audit`;
-    `rule_counts` always holds (rule, lines removed) pairs, one per rule and bundle.
+    `rule_counts` always holds (rule, lines removed) pairs, one per rule and bundle, and
+    `profile` the report's pairs for the removals (`run_profile.py`).
     """
 
     def __init__(
@@ -153,5 +159,5 @@ class ApplyStep(beam.PTransform):
     def expand(self, docs):
         route = _RouteFn(self._step, self._stage, self._expected, self._timeout, self._audit)
         return docs | beam.ParDo(route).with_outputs(
-            "filtered", "errors", "removed", "rule_counts", main="docs"
+            "filtered", "errors", "removed", "rule_counts", "profile", main="docs"
         )
