@@ -19,7 +19,7 @@ from apache_beam.runners.portability.portable_runner import JobServiceHandle
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
 from boilerstrip.pipeline.finalize import finalize
-from boilerstrip.pipeline.io import KINDS, TEMP_DIR
+from boilerstrip.pipeline.io import KINDS, TEMP_DIR, unsplittable_hint
 from boilerstrip.pipeline.readers import FORMATS
 from boilerstrip.transforms.text_rules import load_packs
 
@@ -159,6 +159,9 @@ def run(argv: list[str]) -> dict:
 
     started = time.monotonic()
     options = beam_options(beam_args)
+    hint = unsplittable_hint(args.input, args.input_format, options, config.limits.max_record_bytes)
+    if hint:
+        print(f"boilerstrip: hint: {hint}", file=sys.stderr, flush=True)
     pipeline = beam.Pipeline(runner=local_runner(beam_args, options), options=options)
     build(pipeline, spec, config)
     result = pipeline.run()
