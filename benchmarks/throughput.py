@@ -29,15 +29,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_AEB = Path(__file__).resolve().parents[2] / "shared" / "data" / "aeb"
+DEFAULT_WCXB = Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb-dev"
 PAGES_PER_FILE = 250
+SINGLE_JSONL = "pipeline, one uncompressed JSONL file"
+SINGLE_WARC = "pipeline, one .warc.gz (a gzip member per record)"
 FIXED_COST_PAGES = 20
 SITES = 100
 
-# trafilatura.extract with the settings of ExtractionConfig's defaults (pipeline/config.py), and
-# deduplicate off as extract.py keeps it.
+# trafilatura.extract with the settings of the pipeline's fast path (ExtractionConfig's defaults,
+# pipeline/config.py; the pipeline adds the fallback only on pages whose fast text looks
+# incomplete), and deduplicate off as extract.py keeps it.
 SAME_SETTINGS = dict(
     favor_precision=False,
-    favor_recall=True,
+    favor_recall=False,
     include_tables=True,
     include_comments=False,
     fast=True,
@@ -225,6 +229,119 @@ def make_corpus(folder: Path, n_pages: int, aeb: Path = DEFAULT_AEB, seed: int =
     if shard:
         shard.close()
     return n_pages
+
+
+def _warc_response(number: int, record: dict) -> bytes:
+    """One WARC/1.0 response record holding a page as an HTTP response, the way crawlers save it."""
+    body = record["html"].encode("utf-8")
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + body
+    head = (
+        "WARC/1.0\r\nWARC-Type: response\r\n"
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{number:012d}>\r\n"
+        "WARC-Date: 2026-01-01T00:00:00Z\r\n"
+        f"WARC-Target-URI: {record['url']}\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(block)}\r\n\r\n"
+    )
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def make_single_files(corpus: Path, folder: Path, warc: bool = True) -> dict:
+    """The corpus's pages as one uncompressed JSONL file and (`warc`) as one `.warc.gz` with one
+    gzip member per record (Common Crawl's layout), in their own folders under `folder`."""
+    records = read_corpus(corpus)
+    (folder / "one-jsonl").mkdir(parents=True, exist_ok=True)
+    (folder / "one-warc").mkdir(parents=True, exist_ok=True)
+    with open(folder / "one-jsonl" / "pages.jsonl", "wb") as out:
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+    if not warc:
+        return {"records": len(records)}
+    with open(folder / "one-warc" / "pages.warc.gz", "wb") as out:
+        for number, record in enumerate(records):
+            out.write(gzip.compress(_warc_response(number, record), mtime=0))
+    return {"records": len(records)}
+
+
+def make_wcxb_articles(wcxb: Path, folder: Path) -> dict:
+    """wcxb-dev's article pages as one JSONL file {id, url, html}, decoded the pipeline's way."""
+    from boilerstrip.transforms.decode import decode_page
+
+    truth = json.loads((wcxb / "ground-truth.json").read_text(encoding="utf-8"))
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with open(folder / "articles.jsonl", "wb") as out:
+        for page_id, answer in sorted(truth.items()):
+            if answer.get("page_type") != "article":
+                continue
+            html = decode_page(gzip.decompress((wcxb / "html" / f"{page_id}.html.gz").read_bytes()))
+            record = {"id": page_id, "url": answer.get("url", ""), "html": html}
+            out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+            count += 1
+    return {"pages": count}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def word_f1(predicted: str, reference: str) -> float:
+    """WCXB's page score: bags of lowercased `\\w+` tokens, F1 of overlap/predicted and
+    overlap/reference (shared/data/README.md)."""
+    from collections import Counter
+
+    pred, ref = Counter(_WORD.findall(predicted.lower())), Counter(_WORD.findall(reference.lower()))
+    overlap = sum((pred & ref).values())
+    if not overlap:
+        return 1.0 if not pred and not ref else 0.0
+    precision, recall = overlap / sum(pred.values()), overlap / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def mean_article_f1(wcxb: Path, texts: dict[str, str]) -> float:
+    truth = json.loads((wcxb / "ground-truth.json").read_text(encoding="utf-8"))
+    articles = {k: v["articleBody"] for k, v in truth.items() if v.get("page_type") == "article"}
+    return sum(word_f1(texts.get(k, ""), body) for k, body in articles.items()) / len(articles)
+
+
+def jsonl_texts(folder: Path, pattern: str) -> dict[str, str]:
+    texts = {}
+    for path in sorted(folder.glob(pattern)):
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                row = json.loads(line)
+                texts[str(row["id"])] = row.get("text") or ""
+    return texts
+
+
+def article_quality(args, tmp: Path, with_datatrove: bool) -> dict[str, float]:
+    """wcxb-dev article F1 of boilerstrip's defaults (length filter off, as the data's README asks)
+    and of datatrove's Trafilatura(), each run as a whole command on the same JSONL file."""
+    me = str(Path(__file__).resolve())
+    folder = tmp / "wcxb"
+    command = [
+        sys.executable,
+        me,
+        "--worker",
+        "wcxb-corpus",
+        "--corpus",
+        str(args.wcxb),
+        "--out",
+        str(folder),
+    ]
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    config = tmp / "no-length-filter.yaml"
+    config.write_text("filters:\n  min_chars: 0\n  min_words: 0\n")
+    out = tmp / "wcxb-out"
+    subprocess.run(
+        cli_command(folder, out, config, [], "articles.jsonl"), check=True, capture_output=True, text=True
+    )
+    scores = {"boilerstrip": mean_article_f1(args.wcxb, jsonl_texts(out / "clean", "*.jsonl.gz"))}
+    if with_datatrove:
+        dt_out = tmp / "wcxb-dt"
+        command = [sys.executable, me, "--worker", "datatrove-defaults", "--corpus", str(folder)]
+        command += ["--out", str(dt_out), "--workers", str(args.workers)]
+        subprocess.run(command, check=True, capture_output=True, text=True)
+        scores["datatrove"] = mean_article_f1(args.wcxb, jsonl_texts(dt_out / "output", "*.jsonl.gz"))
+    return scores
 
 
 def read_corpus(folder: Path) -> list[dict]:
@@ -470,8 +587,10 @@ def profile(corpus: Path) -> dict:
     }
 
 
-def datatrove_run(corpus: Path, out: Path, workers: int, timeout: float) -> dict:
-    """datatrove's JsonlReader → Trafilatura (same settings) → JsonlWriter, one task per shard."""
+def datatrove_run(corpus: Path, out: Path, workers: int, timeout: float, defaults: bool = False) -> dict:
+    """datatrove's JsonlReader → Trafilatura → JsonlWriter, one task per input file: with the
+    pipeline's extraction settings, or (`defaults`) with `Trafilatura()` as datatrove's users run
+    it (favour_precision, deduplicate, a 1 s timeout)."""
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.extractors import Trafilatura
     from datatrove.pipeline.readers import JsonlReader
@@ -479,11 +598,17 @@ def datatrove_run(corpus: Path, out: Path, workers: int, timeout: float) -> dict
 
     settings = {k: v for k, v in SAME_SETTINGS.items() if k not in ("favor_precision", "include_comments")}
     settings.pop("deduplicate")
-    tasks = len(list(corpus.glob("*.jsonl.gz")))
+    pattern = "*.jsonl.gz" if any(corpus.glob("*.jsonl.gz")) else "*.jsonl"
+    tasks = len(list(corpus.glob(pattern)))
+    extractor = (
+        Trafilatura()
+        if defaults
+        else Trafilatura(favour_precision=False, deduplicate=False, timeout=timeout, **settings)
+    )
     executor = LocalPipelineExecutor(
         pipeline=[
-            JsonlReader(str(corpus), glob_pattern="*.jsonl.gz", text_key="html", id_key="id"),
-            Trafilatura(favour_precision=False, deduplicate=False, timeout=timeout, **settings),
+            JsonlReader(str(corpus), glob_pattern=pattern, text_key="html", id_key="id"),
+            extractor,
             JsonlWriter(str(out / "output")),
         ],
         tasks=tasks,
@@ -509,8 +634,10 @@ def build_corpus(folder: Path, n_pages: int, aeb: Path) -> None:
     subprocess.run(command + ["--pages", str(n_pages)], check=True, stdout=subprocess.DEVNULL)
 
 
-def cli_command(corpus: Path, out: Path, config: Path | None, beam_args: list[str]) -> list[str]:
-    command = [str(Path(sys.executable).with_name("boilerstrip")), "run", "--input", f"{corpus}/*.jsonl.gz"]
+def cli_command(
+    corpus: Path, out: Path, config: Path | None, beam_args: list[str], pattern: str = "*.jsonl.gz"
+) -> list[str]:
+    command = [str(Path(sys.executable).with_name("boilerstrip")), "run", "--input", f"{corpus}/{pattern}"]
     command += ["--output", str(out), "--overwrite"]
     if config:
         command += ["--config", str(config)]
@@ -592,6 +719,12 @@ def drive(args) -> int:
         build_corpus(corpus, args.pages, args.aeb)
         small = tmp / "small-corpus"
         build_corpus(small, FIXED_COST_PAGES, args.aeb)
+        subprocess.run(
+            [sys.executable, me, "--worker", "single-files", "--corpus", str(corpus), "--out", str(tmp)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        one_jsonl, one_warc = tmp / "one-jsonl", tmp / "one-warc"
         n_files = len(list(corpus.glob("*.jsonl.gz")))
         size = sum(p.stat().st_size for p in corpus.iterdir())
         print(
@@ -609,28 +742,46 @@ def drive(args) -> int:
             ("bare loop, plain settings", [sys.executable, me, "--worker", "bare-plain"], None),
             ("pipeline, full (CLI defaults)", cli_command(corpus, tmp / "out", None, multi), tmp / "out"),
         ]
-        plan.append(
-            (
-                f"pipeline, full, {FIXED_COST_PAGES} pages (start-up cost)",
-                cli_command(small, tmp / "out", None, multi),
-                tmp / "out",
-            )
-        )
-        for name, path in configs.items():
-            plan.append((f"pipeline, {name}", cli_command(corpus, tmp / "out", path, multi), tmp / "out"))
-        plan.append(
-            (
-                "pipeline, in_memory (1 process)",
-                cli_command(corpus, tmp / "out", None, ["--direct_running_mode=in_memory"]),
-                tmp / "out",
-            )
-        )
-        plan.append(("pure functions profile (1 process)", [sys.executable, me, "--worker", "profile"], None))
-        if want_datatrove:
+        plan += [
+            (SINGLE_JSONL, cli_command(one_jsonl, tmp / "out", None, multi, "pages.jsonl"), tmp / "out"),
+            (SINGLE_WARC, cli_command(one_warc, tmp / "out", None, multi, "pages.warc.gz"), tmp / "out"),
+        ]
+        if not args.skip_ablations:
             plan.append(
                 (
-                    f"datatrove, {args.workers} workers",
-                    [sys.executable, me, "--worker", "datatrove", "--out", str(tmp / "dt")],
+                    f"pipeline, full, {FIXED_COST_PAGES} pages (start-up cost)",
+                    cli_command(small, tmp / "out", None, multi),
+                    tmp / "out",
+                )
+            )
+            for name, path in configs.items():
+                plan.append((f"pipeline, {name}", cli_command(corpus, tmp / "out", path, multi), tmp / "out"))
+            plan.append(
+                (
+                    "pipeline, in_memory (1 process)",
+                    cli_command(corpus, tmp / "out", None, ["--direct_running_mode=in_memory"]),
+                    tmp / "out",
+                )
+            )
+            plan.append(
+                ("pure functions profile (1 process)", [sys.executable, me, "--worker", "profile"], None)
+            )
+        if want_datatrove:
+            dt = [sys.executable, me, "--worker", "datatrove", "--out", str(tmp / "dt")]
+            dt_defaults = [sys.executable, me, "--worker", "datatrove-defaults"]
+            if not args.skip_ablations:
+                plan.append((f"datatrove, {args.workers} workers", dt, None))
+            plan.append(
+                (
+                    f"datatrove, Trafilatura() defaults, {args.workers} workers",
+                    dt_defaults + ["--out", str(tmp / "dt-defaults")],
+                    None,
+                )
+            )
+            plan.append(
+                (
+                    f"datatrove, Trafilatura() defaults, {args.workers} workers, one JSONL file",
+                    dt_defaults + ["--corpus", str(one_jsonl), "--out", str(tmp / "dt-defaults-one")],
                     None,
                 )
             )
@@ -639,7 +790,9 @@ def drive(args) -> int:
         for round_ in range(args.repeat):
             for label, command, out in plan:
                 if command[1] == me:
-                    command = command + ["--corpus", str(corpus), "--workers", str(args.workers)]
+                    if "--corpus" not in command:
+                        command = command + ["--corpus", str(corpus)]
+                    command = command + ["--workers", str(args.workers)]
                 print(f"  [{round_ + 1}/{args.repeat}] {label} ...", end="", flush=True)
                 run = measure(label, command, tmp / "last.log")
                 if out is not None:
@@ -651,6 +804,15 @@ def drive(args) -> int:
                     run.extra = last_json(run.stdout)
                 runs[label].append(run)
                 print(f" {run.wall:.1f} s")
+        args.corpus_dir = corpus
+        args.quality = {}
+        if args.skip_quality:
+            print("quality: SKIPPED: --skip-quality")
+        elif not (args.wcxb / "ground-truth.json").exists():
+            print(f"quality: SKIPPED: wcxb-dev not found at {args.wcxb}")
+        else:
+            print("  wcxb-dev article F1 (boilerstrip and datatrove, untimed) ...", flush=True)
+            args.quality = article_quality(args, tmp, want_datatrove)
         report(args, {label: _best(found) for label, found in runs.items()}, want_datatrove)
     return 0
 
@@ -713,6 +875,9 @@ def report(args, best: dict[str, Measured], with_datatrove: bool) -> None:
         f"{same.wall:.1f} s, plain {plain.wall:.1f} s; full pipeline / bare process: "
         f"{same.wall / full.wall:.2f}x and {plain.wall / full.wall:.2f}x"
     )
+    single_files(args, best, plain_loop, with_datatrove)
+    if args.skip_ablations:
+        return
     startup = best[f"pipeline, full, {FIXED_COST_PAGES} pages (start-up cost)"]
     per_page_wall = (full.wall - startup.wall) / (n - FIXED_COST_PAGES)
     per_page_cpu = (full.cpu - startup.cpu) / (n - FIXED_COST_PAGES)
@@ -787,12 +952,78 @@ def report(args, best: dict[str, Measured], with_datatrove: bool) -> None:
         f"in_memory run {1 - extraction_cpu / in_memory.cpu:.1%}, "
         f"full multi_processing run {1 - extraction_cpu / full.cpu:.1%}"
     )
-    if with_datatrove:
+    if with_datatrove and f"datatrove, {args.workers} workers" in best:
         datatrove = best[f"datatrove, {args.workers} workers"]
         print(
             f"\nfull pipeline vs datatrove (both {args.workers} workers): "
             f"{datatrove.wall / full.wall:.2f}x datatrove's pages/s, "
             f"{datatrove.cpu / full.cpu:.2f}x its CPU efficiency (datatrove CPU / pipeline CPU)"
+        )
+
+
+def single_files(args, best: dict[str, Measured], plain_loop: float, with_datatrove: bool) -> None:
+    """One file split over the workers, and datatrove as its users run it, side by side."""
+    n, workers = args.pages, args.workers
+    full, one_jsonl, one_warc = best["pipeline, full (CLI defaults)"], best[SINGLE_JSONL], best[SINGLE_WARC]
+    dt_files = best.get(f"datatrove, Trafilatura() defaults, {workers} workers")
+    dt_one = best.get(f"datatrove, Trafilatura() defaults, {workers} workers, one JSONL file")
+    print(
+        f"\n## One big file, and datatrove as its users run it ({n} pages, {workers} workers; "
+        "ratio = pages/s over pages/s)\n"
+    )
+    print(
+        _row(
+            [
+                "input",
+                "boilerstrip pages/s",
+                "CPU ms/page",
+                "x bare (plain)",
+                "datatrove pages/s",
+                "datatrove CPU ms/page",
+                "boilerstrip x datatrove",
+            ]
+        )
+    )
+    print(_row(["---"] * 7))
+    n_files = len(list(Path(args.corpus_dir).glob("*.jsonl.gz"))) if getattr(args, "corpus_dir", None) else ""
+    rows = [
+        (f"{n_files} .jsonl.gz files", full, dt_files),
+        ("one uncompressed JSONL file", one_jsonl, dt_one),
+        ("one .warc.gz, a gzip member per record", one_warc, None),
+    ]
+    for name, run, dt in rows:
+        print(
+            _row(
+                [
+                    name,
+                    f"{n / run.wall:.1f}",
+                    f"{run.cpu / n * 1000:.1f}",
+                    f"{plain_loop / run.wall:.2f}",
+                    f"{n / dt.wall:.1f}" if dt else "—",
+                    f"{dt.cpu / n * 1000:.1f}" if dt else "—",
+                    f"{dt.wall / run.wall:.2f}" if dt else "—",
+                ]
+            )
+        )
+    print(
+        f"\ntargets: one JSONL file {plain_loop / one_jsonl.wall:.2f}x the bare plain loop (target 1.8x), "
+        f"one .warc.gz {plain_loop / one_warc.wall:.2f}x (target 1.7x)"
+        + (
+            f", {n_files} files {dt_files.wall / full.wall:.2f}x datatrove's Trafilatura() (target 1.3x)"
+            if dt_files
+            else ""
+        )
+    )
+    if args.quality:
+        print(
+            "wcxb-dev article F1 (its article pages, word F1, length filter off): "
+            + ", ".join(f"{tool} {score:.3f}" for tool, score in args.quality.items())
+        )
+    for label, run in (("one JSONL file", one_jsonl), ("one .warc.gz", one_warc)):
+        extra = run.extra
+        print(
+            f"{label}: read {extra['read']}, clean {extra['clean']}, filtered {extra['filtered']}, "
+            f"errors {extra['errors']}"
         )
 
 
@@ -804,12 +1035,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="DirectRunner and datatrove worker processes")
     parser.add_argument("--repeat", type=int, default=1, help="rounds over all runs; the fastest is shown")
     parser.add_argument("--skip-datatrove", action="store_true")
+    parser.add_argument(
+        "--skip-ablations",
+        action="store_true",
+        help="only the bare loops, the full pipeline on the shards and on one file, and datatrove",
+    )
     parser.add_argument("--aeb", type=Path, default=DEFAULT_AEB)
+    parser.add_argument(
+        "--wcxb", type=Path, default=DEFAULT_WCXB, help="for the article F1 beside the speeds"
+    )
+    parser.add_argument("--skip-quality", action="store_true", help="no wcxb-dev article F1")
     parser.add_argument("--tmp", help="parent of the temp dir (default: the system's)")
     # Internal: what one measured subprocess runs.
     parser.add_argument(
         "--worker",
-        choices=("bare-same", "bare-plain", "profile", "datatrove", "datatrove-check", "make-corpus"),
+        choices=(
+            "bare-same",
+            "bare-plain",
+            "profile",
+            "datatrove",
+            "datatrove-defaults",
+            "datatrove-check",
+            "make-corpus",
+            "single-files",
+            "single-jsonl",
+            "wcxb-corpus",
+        ),
         help=argparse.SUPPRESS,
     )
     parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
@@ -827,6 +1078,12 @@ def main(argv: list[str] | None = None) -> int:
         result = {"pages": make_corpus(args.corpus, args.pages, args.aeb)}
     elif args.worker == "datatrove":
         result = datatrove_run(args.corpus, args.out, args.workers, timeout=30.0)
+    elif args.worker == "datatrove-defaults":
+        result = datatrove_run(args.corpus, args.out, args.workers, timeout=1.0, defaults=True)
+    elif args.worker in ("single-files", "single-jsonl"):
+        result = make_single_files(args.corpus, args.out, warc=args.worker == "single-files")
+    elif args.worker == "wcxb-corpus":
+        result = make_wcxb_articles(args.corpus, args.out)
     else:
         if not (args.aeb / "html").is_dir():
             print(f"AEB pages not found at {args.aeb}", file=sys.stderr)

@@ -49,7 +49,7 @@ def _write_json(value, path: str) -> None:
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
     outcomes = p | "ReadPages" >> ReadPages(
-        list(spec.inputs), spec.input_format, config.limits.max_record_bytes
+        list(spec.inputs), spec.input_format, config.limits.max_record_bytes, config.input.split_bytes
     )
     read = outcomes | "SortOutcomes" >> SplitOutcomes()
     extracted = read.docs | "ExtractMainText" >> ApplyStep(

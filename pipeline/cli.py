@@ -24,7 +24,7 @@ from boilerstrip.pipeline import inspect_page, worker
 from boilerstrip.pipeline.build import RunSpec, build
 from boilerstrip.pipeline.config import ConfigError, as_dict, load_config
 from boilerstrip.pipeline.finalize import SAMPLES, TEMPLATES, finalize
-from boilerstrip.pipeline.io import KINDS, TEMP_DIR
+from boilerstrip.pipeline.io import KINDS, TEMP_DIR, unsplittable_hint
 from boilerstrip.pipeline.readers import FORMATS
 from boilerstrip.pipeline.report import REPORT, write_report
 from boilerstrip.transforms.text_rules import load_packs
@@ -220,6 +220,9 @@ def run(argv: list[str]) -> dict:
 
     started = time.monotonic()
     options = beam_options(beam_args)
+    hint = unsplittable_hint(args.input, args.input_format, options, config.limits.max_record_bytes)
+    if hint:
+        print(f"boilerstrip: hint: {hint}", file=sys.stderr, flush=True)
     pipeline = beam.Pipeline(runner=local_runner(beam_args, options, not args.verbose), options=options)
     build(pipeline, spec, config)
     result = pipeline.run()

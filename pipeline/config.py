@@ -63,6 +63,15 @@ class LimitConfig:
 
 
 @dataclass(frozen=True)
+class InputConfig:
+    """How input files are cut into byte ranges that workers read in parallel (README: Inputs)."""
+
+    # Target size of one range of an uncompressed JSONL or WARC file, or of a `.warc.gz` with one
+    # gzip member per record; ranges start at record starts, so a file never has more than records.
+    split_bytes: int = 32_000_000
+
+
+@dataclass(frozen=True)
 class OutputConfig:
     """Shard sizing when `--num-shards` is not given: shards hold about this many bytes of text.
 
@@ -106,6 +115,7 @@ class Config:
     language: LanguageConfig = field(default_factory=LanguageConfig)
     filters: FilterConfig = field(default_factory=FilterConfig)
     limits: LimitConfig = field(default_factory=LimitConfig)
+    input: InputConfig = field(default_factory=InputConfig)
     output: OutputConfig = field(default_factory=OutputConfig)
     rules: RulesConfig = field(default_factory=RulesConfig)
     site_templates: SiteTemplateConfig = field(default_factory=SiteTemplateConfig)

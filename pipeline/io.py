@@ -6,9 +6,11 @@ import gzip
 import hashlib
 import json
 import math
+import os
 import posixpath
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 import apache_beam as beam
@@ -17,8 +19,11 @@ import pyarrow.parquet as pq
 from apache_beam.io import fileio
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.io.restriction_trackers import OffsetRange, OffsetRestrictionTracker
+from apache_beam.options.pipeline_options import DirectOptions, StandardOptions, WorkerOptions
+from apache_beam.transforms.core import RestrictionProvider
 
-from boilerstrip.pipeline import readers
+from boilerstrip.pipeline import readers, splits
 from boilerstrip.pipeline.runs import bucket_of, shard_of_bucket
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.record import Failure, error_kind
@@ -80,32 +85,206 @@ def _count_read(outcome: readers.Outcome) -> readers.Outcome:
     return outcome
 
 
+@dataclass(frozen=True)
+class FileRange:
+    """A piece of work for one reader: a byte range of a file, or a whole file (range (0, 1))."""
+
+    path: str
+    input_format: str
+    layout: str
+    start: int
+    stop: int
+
+
+def _format(path: str, input_format: str) -> str | None:
+    return readers.format_of(path) if input_format == "auto" else input_format
+
+
+def _layout(path: str, fmt: str | None, size: int, max_bytes: int) -> str:
+    """How a file can be read: its name's layout, checked against its bytes for a `.warc.gz`."""
+    layout = splits.layout_by_name(path, fmt or "")
+    if layout == splits.WHOLE or size == 0:
+        return splits.WHOLE
+    if layout == splits.WARC_MEMBERS:
+        try:
+            with _open_raw(path) as f:
+                if not splits.per_record_members(f, size, max_bytes):
+                    return splits.WHOLE
+        except OSError:
+            return splits.WHOLE  # the whole-file reader reports what is wrong with it
+    return layout
+
+
+def plan_file(
+    metadata, input_format: str, split_bytes: int, max_bytes: int, min_ranges: int = 1
+) -> Iterable[FileRange]:
+    """A matched file → the ranges its records are read in: about `split_bytes` each (at least
+    `min_ranges` of a file of several MB), each starting at a record start; or the whole file
+    when its layout cannot be split."""
+    path, size = metadata.path, metadata.size_in_bytes
+    fmt = _format(path, input_format)
+    layout = _layout(path, fmt, size, max_bytes)
+    if layout == splits.WHOLE:
+        ranges = [(0, 1)]
+    else:
+        with _open_raw(path) as f:
+            ranges = splits.plan_ranges(f, size, layout, split_bytes, min_ranges)
+    counters.inc("input-files")
+    counters.inc(f"input-ranges:{layout}", len(ranges))
+    for start, stop in ranges:
+        yield FileRange(path, input_format, layout, start, stop)
+
+
+class _FileRanges(RestrictionProvider):
+    """The restriction of a FileRange is its own byte range; the runner may split it further."""
+
+    def initial_restriction(self, element: FileRange) -> OffsetRange:
+        return OffsetRange(element.start, element.stop)
+
+    def create_tracker(self, restriction: OffsetRange) -> OffsetRestrictionTracker:
+        return OffsetRestrictionTracker(restriction)
+
+    def restriction_size(self, element: FileRange, restriction: OffsetRange) -> int:
+        return restriction.size()
+
+    def split(self, element: FileRange, restriction: OffsetRange):
+        yield restriction  # already cut to size by plan_file
+
+
+class _Claims:
+    """`tracker.try_claim`, remembering whether the last claim succeeded, so that a reader that
+    ran out of records before its range's end can claim the rest (the tracker checks it did)."""
+
+    def __init__(self, tracker: OffsetRestrictionTracker):
+        self._tracker = tracker
+        self._open = True
+
+    def __call__(self, position: int) -> bool:
+        self._open = self._tracker.try_claim(position)
+        return self._open
+
+    def finish(self) -> None:
+        if self._open:
+            self._tracker.try_claim(self._tracker.current_restriction().stop)
+
+
+_RANGE = beam.DoFn.RestrictionParam(_FileRanges())
+
+
+class _ReadRangeFn(beam.DoFn):
+    """Reads the records a FileRange owns (a splittable DoFn over the range's bytes)."""
+
+    def __init__(self, max_bytes: int):
+        self._max_bytes = max_bytes
+
+    def process(self, element: FileRange, tracker=_RANGE):
+        claims = _Claims(tracker)
+        restriction = tracker.current_restriction()
+        counters.inc("input-ranges-read")
+        if element.layout == splits.WHOLE:
+            if claims(0):
+                yield from _read_file(element.path, element.input_format, self._max_bytes)
+            claims.finish()
+            return
+        reader = splits.RANGE_READERS[element.layout]
+        try:
+            f = _open_raw(element.path)
+        except OSError as exc:
+            error = readers.read_error(exc)
+            yield Failure(f"{element.path}@{restriction.start}", element.path, "read", error)
+            claims.finish()
+            return
+        with f:
+            yield from reader(element.path, f, restriction.start, claims, self._max_bytes)
+        claims.finish()
+
+
 class ReadPages(beam.PTransform):
     """File patterns → one outcome per input record (Document, Rejected or Failure).
 
-    Only file paths are shuffled (to spread files over workers); each file is read and parsed in
-    the worker that then extracts its pages, so a page body never crosses a process boundary
-    nor waits in a shuffle buffer. (Local runners buffer a whole PCollection at a shuffle or a
-    multi-input Flatten: shuffling page bodies made memory grow with the corpus.) A file is the
-    unit of parallelism, so split a huge JSONL or WARC into many files.
+    Each file is cut into byte ranges that start at record starts (`plan_file`), and only those
+    small (path, range) elements are shuffled to spread them over workers; each range is read
+    and parsed by a splittable DoFn in the worker that then extracts its pages, so a page body
+    never crosses a process boundary nor waits in a shuffle buffer. (Local runners buffer a whole
+    PCollection at a shuffle or a multi-input Flatten: shuffling page bodies made memory grow
+    with the corpus.) Files that cannot be split (HTML, text, whole-file gzip) are one range each.
     """
 
-    def __init__(self, patterns: list[str], input_format: str, max_record_bytes: int):
+    def __init__(self, patterns: list[str], input_format: str, max_record_bytes: int, split_bytes: int):
         super().__init__()
         self._patterns = patterns
         self._format = input_format
         self._max_bytes = max_record_bytes
+        self._split_bytes = split_bytes
 
     def expand(self, pbegin):
+        # Two ranges per worker at least, so that one file alone keeps every worker busy; the
+        # runner deals ranges out evenly, and a second round evens out unequal ranges.
+        min_ranges = 2 * (worker_count(pbegin.pipeline.options) or 1)
+        plan = partial(
+            plan_file,
+            input_format=self._format,
+            split_bytes=self._split_bytes,
+            max_bytes=self._max_bytes,
+            min_ranges=min_ranges,
+        )
         return (
             pbegin
             | "ListPatterns" >> beam.Create(self._patterns)
             | "MatchFiles" >> fileio.MatchAll()
-            | "PathOf" >> beam.Map(lambda metadata: metadata.path)
-            | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadFiles" >> beam.FlatMap(_read_file, self._format, self._max_bytes)
+            | "PlanRanges" >> beam.FlatMap(plan)
+            | "SpreadRanges" >> beam.Reshuffle()
+            | "ReadRanges" >> beam.ParDo(_ReadRangeFn(self._max_bytes))
             | "CountRead" >> beam.Map(_count_read)
         )
+
+
+def unsplittable_files(patterns: list[str], input_format: str, max_bytes: int, limit: int) -> list[str]:
+    """Up to `limit` input files that are read whole. A `.warc.gz` is told by its bytes, so at
+    most `2 * limit` of them are opened; any beyond count as splittable."""
+    found, probed = [], 0
+    for pattern in patterns:
+        for metadata in FileSystems.match([pattern])[0].metadata_list:
+            path = metadata.path
+            fmt = _format(path, input_format)
+            by_name = splits.layout_by_name(path, fmt or "")
+            if by_name == splits.WARC_MEMBERS:
+                probed += 1
+                if probed > 2 * limit:
+                    continue
+            if _layout(path, fmt, metadata.size_in_bytes, max_bytes) == splits.WHOLE:
+                found.append(path)
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def worker_count(options) -> int | None:
+    """How many workers read in parallel, when the options say (local runs always do)."""
+    runner = options.view_as(StandardOptions).runner or "DirectRunner"
+    if runner in ("DirectRunner", "SwitchingDirectRunner", "BundleBasedDirectRunner"):
+        direct = options.view_as(DirectOptions)
+        if direct.direct_running_mode == "in_memory":
+            return 1
+        return direct.direct_num_workers or os.cpu_count() or 1
+    workers = options.view_as(WorkerOptions)
+    return workers.num_workers or workers.max_num_workers
+
+
+def unsplittable_hint(patterns: list[str], input_format: str, options, max_bytes: int) -> str | None:
+    """A one-line hint when files that must be read whole are fewer than the workers."""
+    workers = worker_count(options)
+    if not workers or workers < 2:
+        return None
+    whole = unsplittable_files(patterns, input_format, max_bytes, workers)
+    if not whole or len(whole) >= workers:
+        return None
+    names = ", ".join(posixpath.basename(path) for path in whole)
+    return (
+        f"{len(whole)} input file(s) cannot be split and are read by one worker each ({names}), "
+        f"with {workers} workers: give uncompressed JSONL or WARC, a .warc.gz with one gzip member "
+        f"per record, or at least {workers} files to keep every worker busy"
+    )
 
 
 def shard_name(kind_dir: str, index: int, num_shards: int, output_format: str) -> str:

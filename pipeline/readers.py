@@ -11,7 +11,7 @@ import hashlib
 import json
 import posixpath
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 import orjson
@@ -96,7 +96,7 @@ def _looks_binary(data: bytes) -> bool:
     return head.startswith(_BINARY_MAGIC) or b"\x00" in head
 
 
-def _read_error(exc: Exception) -> str:
+def read_error(exc: Exception) -> str:
     if isinstance(exc, RecordTooLarge):
         return f"too-large: {exc}"
     if isinstance(exc, GZIP_ERRORS):
@@ -109,7 +109,7 @@ def _whole_file(path: str, record_id: str, open_file, max_bytes: int) -> bytes |
         with open_file(path) as stream:
             return read_capped(stream, path, max_bytes)
     except (OSError, *GZIP_ERRORS, RecordTooLarge) as exc:
-        return Failure(record_id, path, "read", _read_error(exc))
+        return Failure(record_id, path, "read", read_error(exc))
 
 
 def read_html_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
@@ -204,32 +204,52 @@ def read_jsonl_line(source: str, line: bytes, max_bytes: int) -> Outcome | None:
     return Document(id=record_id, source=source, url=url, title=title, text=text)
 
 
-def read_jsonl_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
-    """One record per line, streamed: a line is never held longer than `max_bytes` + 1 bytes.
+def _always(position: int) -> bool:
+    return True
 
-    A gzip file cut short ends with one Failure after every line before the cut.
+
+def read_jsonl_lines(
+    path: str, stream: BinaryIO, position: int, claim: Callable[[int], bool], max_bytes: int
+) -> Iterator[Outcome]:
+    """The lines of `stream` from byte `position` (where it stands) for as long as `claim` grants
+    each line's start: one outcome per non-blank line, a line never held longer than
+    `max_bytes` + 1 bytes. A line past that is skipped to its end and becomes one Failure; a
+    stream that breaks (a gzip file cut short) ends with one Failure after every line before it.
+    Records without their own id are named by their byte offset (`path@offset`).
     """
-    number = 0
     try:
-        with open_file(path) as raw:
-            stream = gunzip(raw) if path.lower().endswith(".gz") else raw
-            while True:
-                line = stream.readline(max_bytes + 1)
-                if not line:
-                    return
-                number += 1
-                if len(line) > max_bytes and not line.endswith(b"\n"):
-                    while (rest := stream.readline(_READ_CHUNK)) and not rest.endswith(b"\n"):
-                        pass  # skip to the end of the oversized line
-                    yield Failure(
-                        f"{path}#{number}", path, "read", f"too-large: line longer than {max_bytes} bytes"
-                    )
-                    continue
+        while claim(position):
+            line = stream.readline(max_bytes + 1)
+            if not line:
+                return
+            length = len(line)
+            if length > max_bytes and not line.endswith(b"\n"):
+                while rest := stream.readline(_READ_CHUNK):
+                    length += len(rest)
+                    if rest.endswith(b"\n"):
+                        break
+                yield Failure(
+                    f"{path}@{position}", path, "read", f"too-large: line longer than {max_bytes} bytes"
+                )
+            else:
                 outcome = read_jsonl_line(path, line.rstrip(b"\r\n"), max_bytes)
                 if outcome is not None:
                     yield outcome
+            position += length
     except (OSError, *GZIP_ERRORS) as exc:
-        yield Failure(f"{path}#{number + 1}", path, "read", _read_error(exc))
+        yield Failure(f"{path}@{position}", path, "read", read_error(exc))
+
+
+def read_jsonl_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
+    """One record per line of a whole file (gunzipped when its name says so), streamed."""
+    try:
+        raw = open_file(path)
+    except OSError as exc:
+        yield Failure(f"{path}@0", path, "read", read_error(exc))
+        return
+    with raw:
+        stream = gunzip(raw) if path.lower().endswith(".gz") else raw
+        yield from read_jsonl_lines(path, stream, 0, _always, max_bytes)
 
 
 def _http_head(block: bytes) -> tuple[str, bytes]:
@@ -252,8 +272,9 @@ def _http_charset(content_type: str) -> str | None:
     return None
 
 
-def _warc_outcome(record, path: str, number: int, max_bytes: int) -> Outcome:
-    record_id = record.record_id or f"{path}#{number}"
+def warc_outcome(record, path: str, fallback_id: str, max_bytes: int) -> Outcome:
+    """The outcome of one fastwarc record; `fallback_id` names a record without WARC-Record-ID."""
+    record_id = record.record_id or fallback_id
     url = record.headers.get("WARC-Target-URI", "")
     block = record.reader.read(max_bytes + 1)
     if len(block) > max_bytes:
@@ -278,16 +299,17 @@ def _warc_outcome(record, path: str, number: int, max_bytes: int) -> Outcome:
 
 
 def read_warc_file(path: str, open_file, max_bytes: int) -> Iterator[Outcome]:
-    """Response records of a WARC file: id = WARC-Record-ID, url = WARC-Target-URI.
+    """Response records of a whole WARC file: id = WARC-Record-ID, url = WARC-Target-URI.
 
     Payloads that are not HTML are rejected with reason `not-html`; a record cut short is a
-    Failure, after every record before it was yielded.
+    Failure, after every record before it was yielded. A record without an id is named by its
+    offset (`path@offset`).
     """
-    number = 0
+    after = "0"  # where the damage is: offset 0, or just after the last record read
     try:
         with open_file(path) as stream:
             for record in ArchiveIterator(stream, record_types=WarcRecordType.response, parse_http=False):
-                number += 1
-                yield _warc_outcome(record, path, number, max_bytes)
+                after = f"{record.stream_pos}+"
+                yield warc_outcome(record, path, f"{path}@{record.stream_pos}", max_bytes)
     except (OSError, EOFError, zlib.error, ValueError) as exc:
-        yield Failure(f"{path}#{number + 1}", path, "read", f"bad-warc: {type(exc).__name__}: {exc}")
+        yield Failure(f"{path}@{after}", path, "read", f"bad-warc: {type(exc).__name__}: {exc}")

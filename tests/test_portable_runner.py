@@ -114,3 +114,28 @@ def test_portable_and_direct_runs_write_identical_shards(portable_run, tmp_path)
     assert {k: v for k, v in stats(output).items() if k not in ignore} == {
         k: v for k, v in stats(direct).items() if k not in ignore
     }
+
+
+def test_portable_runner_reads_split_files_to_the_same_bytes(job_service, tmp_path):
+    """One JSONL file and one per-record .warc.gz, cut into ranges of a few pages, on the portable
+    runner: the same shards as the files read whole in one process."""
+    from test_split_reads import write_split_corpus
+
+    endpoint, _ = job_service
+    corpus = write_split_corpus(tmp_path / "corpus")
+    inputs = ("--input", str(corpus["jsonl"][0]), "--input", str(corpus["warc-gz"][0]), "--num-shards", "2")
+    tiny, whole = tmp_path / "tiny.yaml", tmp_path / "whole.yaml"
+    tiny.write_text("input:\n  split_bytes: 3000\n")
+    whole.write_text("input:\n  split_bytes: 1000000000\n")
+    portable, direct = tmp_path / "portable", tmp_path / "direct"
+    run_cli(
+        *inputs,
+        *("--config", str(tiny), "--output", str(portable)),
+        "--runner=PortableRunner",
+        f"--job_endpoint={endpoint}",
+        "--environment_type=LOOPBACK",
+    )
+    run_cli(*inputs, *("--config", str(whole), "--output", str(direct)), "--direct_running_mode=in_memory")
+    assert stats(portable)["accounted"] and stats(portable)["read"] >= 40
+    assert shard_bytes(portable) == shard_bytes(direct)
+    assert (portable / "manifest.json").read_bytes() == (direct / "manifest.json").read_bytes()
