@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 
 import apache_beam as beam
+import pytest
 from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
+from boilerstrip.transforms import counters
 from boilerstrip.transforms.counters import NAMESPACE
 from boilerstrip.transforms.record import Document, Failure, Rejected, Removal
 
@@ -57,6 +59,19 @@ def test_outcomes_are_routed_and_counted():
     assert counts["error:demo:ValueError"] == 1
     assert counts["error:demo:timeout"] == 1
     assert counts["lines-removed:demo-rule"] == 2
+
+
+@pytest.mark.parametrize("timeout", [None, 5.0])
+def test_counters_a_step_increments_are_kept_with_and_without_the_time_limit(timeout):
+    """Under a time limit the step runs in a helper thread, which Beam gives no metrics container."""
+
+    def counting(doc):
+        counters.inc("demo-counted")
+        return doc, []
+
+    with TestPipeline() as p:
+        _ = p | beam.Create(DOCS[:3]) | ApplyStep(counting, "demo", (ValueError,), timeout=timeout)
+    assert counter_values(p.result)["demo-counted"] == 3
 
 
 def test_without_audit_removals_are_only_counted():

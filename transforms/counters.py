@@ -60,6 +60,23 @@ class Progress:
 _progress = Progress()
 
 
+_capture = threading.local()
+
+
 def inc(name: str, n: int = 1) -> None:
+    pending = getattr(_capture, "pending", None)
+    if pending is not None:
+        pending.append((name, n))
+        return
     _counter(name).inc(n)
     _progress.add(name, n)
+
+
+def captured(function, *args):
+    """`(function(*args), its increments)`: for a step run in a helper thread, where Beam has no
+    metrics container, so the DoFn's own thread can count them (`inc` each)."""
+    _capture.pending = []
+    try:
+        return function(*args), _capture.pending
+    finally:
+        _capture.pending = None

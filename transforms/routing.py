@@ -101,15 +101,18 @@ class _RouteFn(beam.DoFn):
         """
         if self._executor is None:
             return self._step(doc)
-        future = self._executor.submit(self._step, doc)
+        future = self._executor.submit(counters.captured, self._step, doc)
         try:
-            return future.result(timeout=self._timeout)
+            result, increments = future.result(timeout=self._timeout)
         except StepTimeout:
             self._executor.shutdown(wait=False)
             self._executor = ThreadPoolExecutor(
                 max_workers=1, thread_name_prefix=f"boilerstrip-{self._stage}"
             )
             raise
+        for name, n in increments:
+            counters.inc(name, n)
+        return result
 
     def process(self, doc: Document):
         try:
