@@ -17,7 +17,7 @@ from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_du
 from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
-from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for
+from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for, text_length
 from boilerstrip.transforms.page_type import FORUM, OTHER, PRODUCT, missing_product_descriptions, page_type_of
 from boilerstrip.transforms.record import Document, Rejected, Removal
 
@@ -138,16 +138,9 @@ def needs_fallback(text: str, tree: HtmlElement) -> bool:
     # A cheap bound first: the body's whole text, scripts included, is never shorter than
     # the visible text trafilatura measures, so most pages never pay for measuring that.
     body = tree.find("body")
-    if body is not None and len(text) >= FALLBACK_BELOW_PAGE_SHARE * _text_length(body):
+    if body is not None and len(text) >= FALLBACK_BELOW_PAGE_SHARE * text_length(body):
         return False
     return len(text) < FALLBACK_BELOW_PAGE_SHARE * len(html2txt(tree))
-
-
-def _text_length(element) -> int:
-    return int(_TEXT_LENGTH(element))
-
-
-_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
 def extract_main_text(

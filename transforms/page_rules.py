@@ -143,22 +143,23 @@ def page_rules_for(disabled: tuple[str, ...]) -> PageRules:
     return PageRules(tuple(rule for rule in load_page_rules() if rule.name not in disabled))
 
 
-def _text_length(element) -> int:
-    return len(_TEXT(element))
+def text_length(element) -> int:
+    """Characters of an element's text with whitespace runs as one space (scripts included)."""
+    return int(_TEXT_LENGTH(element))
 
 
-_TEXT = etree.XPath("normalize-space(.)")
+_TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
 def _holds_article(element, page_length: Callable[[], int]) -> bool:
     """True when `element` is (part of) the article; `page_length` is only called when the answer needs it."""
     if element.tag in _PROTECTED_TAGS or next(element.iterdescendants("article", "main"), None) is not None:
         return True
-    text = _text_length(element)
+    text = text_length(element)
     # Prose outside links can only pass the limit if the whole text does, so most boilerplate
     # (short) never pays for measuring its links.
     if text > _MAX_PROSE_CHARS:
-        link_text = sum(_text_length(link) for link in element.iterdescendants("a"))
+        link_text = sum(text_length(link) for link in element.iterdescendants("a"))
         if text - link_text > _MAX_PROSE_CHARS:
             return True
     return text > 0 and text > _MAX_TEXT_SHARE * page_length()
@@ -175,7 +176,7 @@ def drop_boilerplate_elements(tree, rules: PageRules) -> list[tuple[str, str]]:
     @cache
     def page_length() -> int:
         body = tree.find("body")
-        return _text_length(body if body is not None else tree)
+        return text_length(body if body is not None else tree)
 
     candidates = []
     for element in tree.iter(*_BLOCK_TAGS):
