@@ -14,7 +14,6 @@ from boilerstrip.pipeline import quiet  # isort: split
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
-from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.portability import python_urns
 from apache_beam.portability.api import beam_provision_api_pb2
@@ -28,7 +27,6 @@ from boilerstrip.pipeline.finalize import SAMPLES, TEMPLATES, finalize
 from boilerstrip.pipeline.io import KINDS, TEMP_DIR, unsplittable_hint
 from boilerstrip.pipeline.readers import FORMATS
 from boilerstrip.pipeline.report import REPORT, write_report
-from boilerstrip.transforms.counters import NAMESPACE
 from boilerstrip.transforms.text_rules import load_packs
 
 OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", SAMPLES, TEMPLATES, "manifest.json", REPORT)
@@ -203,15 +201,6 @@ def runner_name(beam_args: list[str], options: PipelineOptions) -> str:
     return f"FnApiRunner ({mode}, {workers} worker{'s' if workers != 1 else ''})"
 
 
-def counter_total(result, name: str) -> int | None:
-    """A boilerstrip counter's committed total, or None where the runner reports no metrics."""
-    try:
-        found = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE).with_name(name))
-    except (NotImplementedError, AttributeError):
-        return None
-    return sum(counter.committed or 0 for counter in found["counters"])
-
-
 def run(argv: list[str]) -> dict:
     """Parses `argv` (without the program name), runs the job, returns the stats it wrote."""
     args, beam_args = parser().parse_known_args(argv)
@@ -242,7 +231,6 @@ def run(argv: list[str]) -> dict:
     extra = {
         "wall_seconds": round(time.monotonic() - started, 2),
         "runner": runner_name(beam_args, options),
-        "fallback_pages": counter_total(result, "extract:fallback"),
         "inputs": list(args.input),
         "config": as_dict(config),
     }

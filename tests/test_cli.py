@@ -57,17 +57,6 @@ def test_stats_count_clean_documents_by_page_type(sample_run):
     assert by_type["text"] >= 1 and set(by_type) - {"text"} <= set(PAGE_TYPES)
 
 
-def test_stats_count_pages_that_needed_the_extraction_fallback(tmp_path):
-    """A page whose fast-path text is a few words gets trafilatura's fallback, and stats.json counts it."""
-    pages = tmp_path / "in"
-    pages.mkdir()
-    (pages / "short.html").write_text("<html><body><div><p>Only a few words here.</p></div></body></html>")
-    shutil.copy(SAMPLE / "html" / "dailyharbor-fish-market-reopens.html", pages)
-    output = tmp_path / "out"
-    run_cli("--input", str(pages / "*.html"), "--output", str(output), "--no-report")
-    assert stats(output)["fallback_pages"] == 1
-
-
 def test_broken_inputs_land_in_filtered_or_errors(sample_run):
     output, _ = sample_run
     filtered = {r["id"]: r for r in read_rows(output, "filtered")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 
 import apache_beam as beam
@@ -72,6 +73,29 @@ def test_counters_a_step_increments_are_kept_with_and_without_the_time_limit(tim
     with TestPipeline() as p:
         _ = p | beam.Create(DOCS[:3]) | ApplyStep(counting, "demo", (ValueError,), timeout=timeout)
     assert counter_values(p.result)["demo-counted"] == 3
+
+
+def test_the_extraction_step_counts_pages_that_needed_the_fallback():
+    """A page whose fast-path text is a few words gets trafilatura's fallback."""
+    from boilerstrip.pipeline.config import Config
+    from boilerstrip.transforms.extract import extract_document
+
+    prose = " ".join(f"Sentence {i} of a long article about the harbour and its boats." for i in range(40))
+    pages = [
+        Document(
+            id="short", source="s", html="<html><body><div><p>Only a few words.</p></div></body></html>"
+        ),
+        Document(id="long", source="s", html=f"<html><body><article><p>{prose}</p></article></body></html>"),
+    ]
+    with TestPipeline() as p:
+        _ = (
+            p
+            | beam.Create(pages)
+            | ApplyStep(
+                functools.partial(extract_document, config=Config()), "extract", (ValueError,), timeout=30.0
+            )
+        )
+    assert counter_values(p.result)["extract:fallback"] == 1
 
 
 def test_without_audit_removals_are_only_counted():
