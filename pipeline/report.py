@@ -163,7 +163,7 @@ def _examples(entries: list[dict], fields: tuple[str, ...], shown: int = 3) -> s
 
 
 def _outcome_section(title: str, plot: str, counts: dict, samples: dict, fields: tuple[str, ...]) -> str:
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    items = _largest_first(counts)
     rows = [
         [f"<code>{escape(k)}</code>", _stat(f"{plot}:{k}", v), _examples(samples.get(k, []), fields)]
         for k, v in items
@@ -229,25 +229,32 @@ def render(stats: dict, samples: dict, removed_shards: list[str]) -> str:
 
 
 def _removed_section(stats: dict) -> str:
-    lines = stats["removed_by_rule"]
-    chars = stats.get("chars_removed_by_rule", {})
-    by_lines = sorted(lines.items(), key=lambda kv: (-kv[1], kv[0]))
-    by_chars = sorted(chars.items(), key=lambda kv: (-kv[1], kv[0]))
-    out = [
-        "<h2>Removed, by rule</h2>",
-        '<div class="grid"><div class="card"><h3>lines or page elements</h3>',
-        bar_chart("removed_by_rule", by_lines, "lines"),
-        '</div><div class="card"><h3>characters</h3>',
-        bar_chart("chars_removed_by_rule", by_chars, "chars"),
-        '<p class="muted">Page elements count the text kept for the audit, at most 300 characters each.</p>',
-        "</div></div>",
-    ]
-    return "".join(out)
+    note = (
+        '<p class="muted">Page elements count the text kept for the audit, at most 300 characters each.</p>'
+    )
+    return "<h2>Removed, by rule</h2>" + _chart_pair(
+        ("lines or page elements", "removed_by_rule", stats["removed_by_rule"], "lines"),
+        ("characters", "chars_removed_by_rule", stats.get("chars_removed_by_rule", {}), "chars"),
+        note,
+    )
+
+
+def _largest_first(counts: dict) -> list[tuple[str, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _chart_card(title: str, plot: str, counts: dict, unit: str, note: str = "") -> str:
+    return f'<div class="card"><h3>{title}</h3>{bar_chart(plot, _largest_first(counts), unit)}{note}</div>'
+
+
+def _chart_pair(left: tuple, right: tuple, note: str = "") -> str:
+    """Two bar charts side by side, each `(title, plot id, counts, unit)`, largest first."""
+    return f'<div class="grid">{_chart_card(*left)}{_chart_card(*right, note)}</div>'
 
 
 def _removed_examples_section(stats: dict, samples: dict, removed_shards: list[str]) -> str:
     chars = stats.get("chars_removed_by_rule", {})
-    by_lines = sorted(stats["removed_by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))
+    by_lines = _largest_first(stats["removed_by_rule"])
     rows = [
         [
             f"<code>{escape(rule)}</code>",
@@ -277,37 +284,24 @@ def _removed_examples_section(stats: dict, samples: dict, removed_shards: list[s
 
 
 def _languages_section(stats: dict) -> str:
-    docs = stats["languages"]
-    chars = stats.get("chars_by_language", {})
-    out = [
-        '<h2>Clean documents, by language</h2><div class="grid">',
-        '<div class="card"><h3>documents</h3>',
-        bar_chart("languages", sorted(docs.items(), key=lambda kv: (-kv[1], kv[0])), "docs"),
-        '</div><div class="card"><h3>characters</h3>',
-        bar_chart("chars_by_language", sorted(chars.items(), key=lambda kv: (-kv[1], kv[0])), "chars"),
-        "</div></div>",
-    ]
+    out = "<h2>Clean documents, by language</h2>" + _chart_pair(
+        ("documents", "languages", stats["languages"], "docs"),
+        ("characters", "chars_by_language", stats.get("chars_by_language", {}), "chars"),
+    )
     page_types = stats.get("page_types")
     if page_types:
         # Either {type: count} or {type: {"docs": n, "chars": n}}, whichever the run wrote.
-        def part(value, key):
-            return value.get(key, 0) if isinstance(value, dict) else (value if key == "docs" else 0)
+        def part(key):
+            return {
+                k: v.get(key, 0) if isinstance(v, dict) else (v if key == "docs" else 0)
+                for k, v in page_types.items()
+            }
 
-        type_docs = sorted(
-            ((k, part(v, "docs")) for k, v in page_types.items()), key=lambda kv: (-kv[1], kv[0])
+        out += "<h2>Clean documents, by page type</h2>" + _chart_pair(
+            ("documents", "page_types", part("docs"), "docs"),
+            ("characters", "chars_by_page_type", part("chars"), "chars"),
         )
-        type_chars = sorted(
-            ((k, part(v, "chars")) for k, v in page_types.items()), key=lambda kv: (-kv[1], kv[0])
-        )
-        out += [
-            '<h2>Clean documents, by page type</h2><div class="grid">',
-            '<div class="card"><h3>documents</h3>',
-            bar_chart("page_types", type_docs, "docs"),
-            '</div><div class="card"><h3>characters</h3>',
-            bar_chart("chars_by_page_type", type_chars, "chars"),
-            "</div></div>",
-        ]
-    return "".join(out)
+    return out
 
 
 def _lengths_section(stats: dict) -> str:
@@ -330,7 +324,7 @@ def _lengths_section(stats: dict) -> str:
 def _sites_section(stats: dict) -> str:
     sites = stats.get("template_lines_by_site", {})
     total = stats.get("sites_with_template_lines", len(sites))
-    items = sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))
+    items = _largest_first(sites)
     note = f'<p class="muted">{len(items)} of {total:,} sites with template lines shown.</p>' if items else ""
     return (
         "<h2>Sites that lost the most template lines</h2>"
