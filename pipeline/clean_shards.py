@@ -59,9 +59,6 @@ class _SiteTemplates:
         self._sets: dict[str, frozenset[int]] = {}
 
     def strip(self, doc: Document):
-        return self.strip_site(doc)[1:]
-
-    def strip_site(self, doc: Document):
         """(site key or None, document without its site's template lines, the lines removed)."""
         site = site_of(doc.url)
         if site is None or site not in self._templates:
@@ -92,7 +89,7 @@ class _ScreenRunFn(beam.DoFn):
     def process(self, run: Run, templates, num_shards):
         sites = _SiteTemplates(templates)
         for line in run.lines():
-            site, doc, removals = sites.strip_site(from_line(line))
+            site, doc, removals = sites.strip(from_line(line))
             if removals:
                 self._lines_by_site[site] += len(removals)
                 yield from self._removals.add(removals)
@@ -128,7 +125,6 @@ class _MergeShardFn(beam.DoFn):
         writer = ShardWriter("clean", path, self._format)
         profile = CleanProfile()
         previous_id = None
-        no_site = 0
         scratch = posixpath.join(self._temp_dir, "runs", f"merge-{shard:05d}-{uuid.uuid4().hex}")
         lines = merge_runs([run.path for run in runs], *bucket_range(shard, num_shards), scratch)
         for line in lines:
@@ -140,14 +136,12 @@ class _MergeShardFn(beam.DoFn):
                 yield from route_outcome(Rejected(doc.id, doc.source, doc.url, "duplicate-id"))
                 continue
             previous_id = doc.id
-            site, doc, _ = sites.strip_site(doc)
-            no_site += site is None
+            site, doc, _ = sites.strip(doc)
             row = doc.output_row()
             writer.write(row)
-            profile.add(row)
+            profile.add(row, has_site=site is not None)
             counters.inc("clean")
-        # Documents without a site key never take part in site templates; stats.json says how many.
-        meta = {**writer.close(), "no_site": no_site}
+        meta = writer.close()
         if FileSystems.exists(scratch):
             FileSystems.delete([scratch])
         write_shard_meta(self._temp_dir, shard, meta)

@@ -101,7 +101,6 @@ def finalize(
         "filtered_by_reason": dict(sorted(tallies["filtered"].items())),
         "errors_by_kind": dict(sorted(tallies["errors"].items())),
         "languages": dict(sorted(tallies["clean"].items(), key=lambda kv: (-kv[1], kv[0]))),
-        "no_site": sum(m.get("no_site", 0) for m in metas if m["kind"] == "clean"),
         "removed_by_rule": profile["removed_by_rule"],
         "clean_chars": sum(profile["figures"]["chars_by_language"].values()),
         **profile["figures"],

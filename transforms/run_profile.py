@@ -136,13 +136,16 @@ class RemovalProfile:
 
 
 class CleanProfile:
-    """Per clean shard: lengths, characters per language and page type of the rows written."""
+    """Per clean shard: lengths, characters per language and page type of the rows written, and
+    how many had no site key (so took no part in site templates)."""
 
     def __init__(self):
         self._tally: Counter = Counter()
 
-    def add(self, row: dict) -> None:
+    def add(self, row: dict, has_site: bool = True) -> None:
         chars = row["chars"]
+        if not has_site:
+            self._tally["no-site", ""] += 1
         self._tally["clean-chars", length_bin(chars)] += 1
         self._tally["language-chars", row["language"] or "unknown"] += chars
         page_type = row.get("page_type")
@@ -194,6 +197,7 @@ def summarize(pairs: list[tuple], top_sites: int = 20) -> dict:
         },
         "template_lines_by_site": dict(sites[:top_sites]),
         "sites_with_template_lines": len(sites),
+        "no_site": by_kind.get("no-site", {}).get("", 0),
     }
     if "page-type-docs" in by_kind:
         chars = by_kind.get("page-type-chars", {})
