@@ -185,10 +185,6 @@ PAGE_SCORES = {"aeb": aeb_page_f1, "wcxb-dev": wcxb_page_f1, "tfeval-dev": tfeva
 HEADLINE = {"aeb": "F1", "wcxb-dev": "F1", "tfeval-dev": "without removed"}
 
 
-def set_name(name: str) -> str:
-    return next((s for s in SCORERS if name.startswith(s.split("-")[0])), name)
-
-
 # --- printing ------------------------------------------------------------------------------------
 
 
@@ -205,7 +201,7 @@ def print_table(name: str, ours: dict[str, Score], plain: dict[str, Score]) -> N
 
 
 def print_worst(evalset: EvalSet, ours: dict[str, str], plain: dict[str, str], n: int) -> None:
-    page_score = PAGE_SCORES[set_name(evalset.name)]
+    page_score = PAGE_SCORES[evalset.name]
     losses = []
     for page_id, answer in evalset.answers.items():
         a, b = page_score(answer, ours.get(page_id, "")), page_score(answer, plain.get(page_id, ""))
@@ -240,7 +236,7 @@ def ablations(every_rule: bool) -> list[tuple[str, dict]]:
 
 
 def headline(evalset_name: str, scores: dict[str, Score]) -> float:
-    return scores["all"].figures[HEADLINE[set_name(evalset_name)]]
+    return scores["all"].figures[HEADLINE[evalset_name]]
 
 
 # --- the seed example ----------------------------------------------------------------------------
@@ -275,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     results = {}
     for evalset in evalsets:
-        scorer = SCORERS[set_name(evalset.name)]
+        scorer = SCORERS[evalset.name]
         plain = plain_texts(evalset, args.workers)
         rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], {})
         ours = {page_id: row["text"] for page_id, row in rows.items()}
@@ -298,18 +294,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def print_ablation(evalsets: list[EvalSet], results: dict, every_rule: bool) -> None:
     """Each switch off in turn: the headline figure's change on every set (negative: it helped)."""
-    defaults = {s.name: headline(s.name, SCORERS[set_name(s.name)](s, results[s.name][1])) for s in evalsets}
+    defaults = {s.name: headline(s.name, SCORERS[s.name](s, results[s.name][1])) for s in evalsets}
     print("\nablation: headline figure with one thing off, minus the defaults' (negative: it helps there)")
-    print(
-        f"  {'off':40s} " + "  ".join(f"{s.name + ' ' + HEADLINE[set_name(s.name)]:>28s}" for s in evalsets)
-    )
+    print(f"  {'off':40s} " + "  ".join(f"{s.name + ' ' + HEADLINE[s.name]:>28s}" for s in evalsets))
     print(f"  {'(defaults)':40s} " + "  ".join(f"{defaults[s.name]:28.4f}" for s in evalsets))
     for label, config in ablations(every_rule):
         cells = []
         for evalset in evalsets:
             rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], config)
             texts = {page_id: row["text"] for page_id, row in rows.items()}
-            value = headline(evalset.name, SCORERS[set_name(evalset.name)](evalset, texts))
+            value = headline(evalset.name, SCORERS[evalset.name](evalset, texts))
             cells.append(f"{value - defaults[evalset.name]:+28.4f}")
         print(f"  {label:40s} " + "  ".join(cells), flush=True)
 
