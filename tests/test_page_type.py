@@ -40,6 +40,12 @@ PRODUCT = {"@context": "https://schema.org", "@type": "Product", "name": "Boot",
         (_page(body="<pre>a = 1</pre><pre>b = 2</pre><pre>c = 3</pre>"), "documentation"),
         (_page('<meta property="og:type" content="article">'), "article"),
         (_page('<meta property="og:type" content="product">'), "product"),
+        (_page('<meta property="og:type" content="shop_sharing:product">'), "product"),
+        # A product page whose related products' offers look like a category page's.
+        (
+            _page(_ld([PRODUCT] * 5) + '<meta property="og:type" content="product">'),
+            "product",
+        ),
         (
             _page(body='<div itemscope itemtype="https://schema.org/Product"><span>Boot</span></div>'),
             "product",

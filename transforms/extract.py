@@ -18,8 +18,17 @@ from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for, text_length
-from boilerstrip.transforms.page_type import FORUM, OTHER, PRODUCT, missing_product_descriptions, page_type_of
+from boilerstrip.transforms.page_type import (
+    ARTICLE,
+    DOCUMENTATION,
+    FORUM,
+    OTHER,
+    PRODUCT,
+    missing_product_descriptions,
+    page_type_of,
+)
 from boilerstrip.transforms.record import Document, Rejected, Removal
+from boilerstrip.transforms.repeated_items import missing_items
 
 _LATEST_DATE = "2099-12-31"
 # libxml2's HTML parser silently stops adding children below this depth.
@@ -147,6 +156,10 @@ def needs_fallback(text: str, tree: HtmlElement) -> bool:
     return len(text) < FALLBACK_BELOW_PAGE_SHARE * len(html2txt(tree))
 
 
+# Kinds whose content is prose (or posts): their repeated blocks are teasers and comments.
+_TEXT_PAGES = (ARTICLE, FORUM, DOCUMENTATION)
+
+
 def extract_main_text(
     tree: HtmlElement, url: str, settings: ExtractionConfig, page_type: str = OTHER
 ) -> Extracted | None:
@@ -154,8 +167,10 @@ def extract_main_text(
 
     Forum posts are the content of a forum page, so there trafilatura's comment extraction is
     asked for them; a product page gets the description its structured data gives when the
-    text lacks it. `deduplicate` stays off: trafilatura's cache is process-global, so with it
-    on the output would depend on record order and on which worker saw which page.
+    text lacks it; other pages get the cards of a category or result grid that trafilatura
+    dropped (transforms/repeated_items.py). `deduplicate` stays off: trafilatura's cache is
+    process-global, so with it on the output would depend on record order and on which worker
+    saw which page.
     """
     metadata = page_metadata(tree)
     options = dict(
@@ -177,6 +192,11 @@ def extract_main_text(
         text = f"{text}\n{document.comments}"
     if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
         text = "\n".join((text, *missing_product_descriptions(tree, text)))
+    elif page_type not in _TEXT_PAGES:  # a grid of cards that trafilatura took for navigation
+        items = missing_items(tree, text)
+        if items:
+            counters.inc("extract:repeated-items")
+            text = "\n".join((text, *items))
     return Extracted(
         text=normalize_text(text),
         title=normalize_field(metadata["title"]),

@@ -100,16 +100,24 @@ def _kind_from_schema(tree) -> str | None:
 def page_type_of(tree) -> str:
     """The page's kind (one of PAGE_TYPES) from its structured data, OpenGraph type and shape."""
     kind = _kind_from_schema(tree)
+    og = _kinds_from_og(tree)
+    if kind == COLLECTION and PRODUCT in og:  # one product, with the related products' offers
+        return PRODUCT
     if kind in (FORUM, DOCUMENTATION, PRODUCT, COLLECTION):
         return kind
     if _CODE_BLOCKS(tree) >= _MIN_CODE_BLOCKS:
         return DOCUMENTATION
     if kind is not None:
         return kind
-    og = {_OG_KINDS.get(value.strip().lower()) for value in _OG_TYPE(tree)} - {None}
     if og:
         return sorted(og)[0]
     return OTHER
+
+
+def _kinds_from_og(tree) -> set[str]:
+    """Kinds named by `og:type`, also in a site's own namespace (`shop_sharing:product`)."""
+    values = (value.strip().lower() for value in _OG_TYPE(tree))
+    return {_OG_KINDS.get(value) or _OG_KINDS.get(value.rsplit(":", 1)[-1]) for value in values} - {None}
 
 
 _TAG = re.compile(r"<[^>]+>")
