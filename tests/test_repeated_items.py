@@ -80,6 +80,9 @@ def test_a_category_page_keeps_its_cards_and_an_article_does_not_gain_teasers():
     extracted, _ = extract_document(shop, fast_only)
     assert extracted.text.startswith(banner)
     assert "Walnut stool solid wood $ 101.00" in extracted.text
+    # With page kinds off every page is extracted alike, without this step.
+    plain = Config(extraction=ExtractionConfig(fallback="never", page_types=False))
+    assert "Walnut stool solid wood $ 101.00" not in extract_document(shop, plain)[0].text
     story = " ".join(f"Sentence {i} tells the story of the carpenter and his shop." for i in range(40))
     article = _shop(_cards()).replace(
         "<h1>Tables</h1>",

@@ -79,6 +79,11 @@ def test_page_line_hashes_are_distinct_sorted_and_skip_empty_lines():
     assert page_line_hashes(None) == ()
 
 
+def test_lines_without_a_word_are_never_template():
+    # Every price folds to "0 0": a shop's prices would otherwise meet as one line on every page.
+    assert page_line_hashes("$19.95\n$4.99\n12.03.2024\nIn stock") == (line_hash("in stock"),)
+
+
 @pytest.mark.parametrize(
     "url, site",
     [

@@ -192,7 +192,7 @@ def extract_main_text(
         text = f"{text}\n{document.comments}"
     if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
         text = "\n".join((text, *missing_product_descriptions(tree, text)))
-    elif page_type not in _TEXT_PAGES:  # a grid of cards that trafilatura took for navigation
+    elif settings.page_types and page_type not in _TEXT_PAGES:  # cards trafilatura took for navigation
         items = missing_items(tree, text)
         if items:
             counters.inc("extract:repeated-items")

@@ -75,11 +75,15 @@ def line_hash(normalised: str) -> int:
 
 
 def page_line_hashes(text: str | None) -> tuple[int, ...]:
-    """The sorted distinct hashes of a text's lines; lines with nothing left after normalising are skipped."""
+    """The sorted distinct hashes of a text's lines; lines without a word after normalising are skipped."""
     # Each distinct line is hashed once; a line repeated within the page costs one set lookup.
     distinct = {normalise_line(line) for line in (text or "").split("\n")}
-    distinct.discard("")
-    return tuple(sorted({line_hash(normalised) for normalised in distinct}))
+    return tuple(sorted({line_hash(normalised) for normalised in distinct if _can_be_template(normalised)}))
+
+
+def _can_be_template(normalised: str) -> bool:
+    """Only a line with a word can be template: every price or date line folds to the same "0 0"."""
+    return any(word != "0" for word in normalised.split())
 
 
 def text_digest(text: str) -> bytes:
