@@ -47,6 +47,7 @@ from boilerstrip.transforms.site_templates import (
     pick_duplicates,
     site_of,
     strip_template_lines,
+    takes_part,
     text_digest,
 )
 
@@ -61,7 +62,7 @@ class _SiteTemplates:
     def strip(self, doc: Document):
         """(site key or None, document without its site's template lines, the lines removed)."""
         site = site_of(doc.url)
-        if site is None or site not in self._templates:
+        if site is None or site not in self._templates or not takes_part(doc):
             return site, doc, []
         if site not in self._sets:
             self._sets[site] = frozenset(self._templates[site])

@@ -31,7 +31,7 @@ from boilerstrip.transforms.extract import extract_document, parse_html
 from boilerstrip.transforms.language import tag_language
 from boilerstrip.transforms.length_filter import drop_short
 from boilerstrip.transforms.record import Document, Failure, Rejected
-from boilerstrip.transforms.site_templates import site_of, strip_template_lines
+from boilerstrip.transforms.site_templates import site_of, strip_template_lines, takes_part
 from boilerstrip.transforms.text_rules import apply_text_rules
 
 SITE_TEMPLATE = "site template"
@@ -104,7 +104,7 @@ def inspect_document(doc: Document, config: Config, templates: dict[str, frozens
     cleaned, removals = apply_text_rules(tagged, config.rules)
     items = mark_removed_lines(items, text_lines(cleaned.text or ""), [(r.rule, r.text) for r in removals])
     site_lines = (templates or {}).get(site_of(cleaned.url) or "")
-    if site_lines:
+    if site_lines and takes_part(cleaned):
         cleaned, removals = strip_template_lines(cleaned, site_lines)
         kept = text_lines(cleaned.text or "")
         items = mark_removed_lines(items, kept, [(r.rule, r.text) for r in removals], SITE_TEMPLATE)

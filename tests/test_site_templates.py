@@ -29,6 +29,7 @@ from boilerstrip.transforms.site_templates import (
     pick_duplicates,
     site_of,
     strip_template_lines,
+    takes_part,
     templates_for_site,
 )
 
@@ -279,6 +280,27 @@ def test_stage_leaves_small_sites_unsited_documents_and_other_sites_alone(tmp_pa
     assert_that(stage.outputs.removed, equal_to([]), label="Removed")
     stage.run()
     assert stage.clean() == _texts(small + unsited)
+
+
+def test_takes_part_leaves_out_product_and_documentation_pages():
+    assert takes_part(_doc("a", "text"))
+    assert takes_part(dataclasses.replace(_doc("a", "text"), page_type="collection"))
+    assert not takes_part(dataclasses.replace(_doc("p", "text"), page_type="product"))
+    assert not takes_part(dataclasses.replace(_doc("d", "text"), page_type="documentation"))
+
+
+def test_stage_keeps_the_shared_labels_of_product_pages(tmp_path):
+    """A shop's product pages repeat their field labels; they neither teach nor lose the template."""
+    articles = _site_pages(5)
+    products = [
+        dataclasses.replace(doc, id=f"prod{doc.id}", page_type="product", url=f"{doc.url}/item")
+        for doc in _site_pages(5)
+    ]
+    stage = _run(articles + products, tmp_path)
+    stage.run()
+    clean = stage.clean()
+    assert {doc.id: clean[doc.id] for doc in products} == _texts(products)
+    assert all("Sign up for our newsletter!" not in clean[doc.id] for doc in articles)
 
 
 def test_stage_learns_each_site_apart(tmp_path):

@@ -26,6 +26,7 @@ import tldextract
 
 from boilerstrip.pipeline.config import SiteTemplateConfig
 from boilerstrip.transforms import counters
+from boilerstrip.transforms.page_type import DOCUMENTATION, PRODUCT
 from boilerstrip.transforms.record import Document, Removal
 
 RULE = "site-template"
@@ -137,6 +138,18 @@ def _host_of(url: str) -> str:
     return host if _HOST_NAME.fullmatch(host) else ""
 
 
+# Kinds whose pages share their structure by design: a shop's field labels ("Condition:", "Memory:
+# 16 GB RAM") and a manual's section headings and code lines ("Examples", "</div>") are on every page
+# of the site and are its content. On wcxb-dev, templates cost these two kinds more F1 than they
+# gained (benchmarks/quality.py), so their pages neither teach nor lose a site's template.
+OWN_STRUCTURE_KINDS = frozenset((PRODUCT, DOCUMENTATION))
+
+
+def takes_part(doc: Document) -> bool:
+    """Whether `doc` counts towards its site's template and has the template stripped."""
+    return doc.page_type not in OWN_STRUCTURE_KINDS
+
+
 # --- choosing and removing template lines --------------------------------------------------------
 
 
@@ -211,7 +224,7 @@ def pick_duplicates(candidates: Iterable[Candidate]) -> list[Candidate]:
 
 def _key_by_site(doc: Document):
     site = site_of(doc.url)
-    if site is not None:
+    if site is not None and takes_part(doc):
         yield site, doc
 
 
