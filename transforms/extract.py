@@ -18,12 +18,14 @@ from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for, text_length
+from boilerstrip.transforms.page_sections import missing_sections
 from boilerstrip.transforms.page_type import (
     ARTICLE,
     DOCUMENTATION,
     FORUM,
     OTHER,
     PRODUCT,
+    SERVICE,
     missing_product_descriptions,
     page_type_of,
 )
@@ -160,6 +162,11 @@ def needs_fallback(text: str, tree: HtmlElement) -> bool:
 _TEXT_PAGES = (ARTICLE, FORUM, DOCUMENTATION)
 
 
+def _in_sections(page_type: str, date: str) -> bool:
+    """Service pages, and pages of no known kind without a date (a dated one is a post or a story)."""
+    return page_type == SERVICE or (page_type == OTHER and not date)
+
+
 def extract_main_text(
     tree: HtmlElement, url: str, settings: ExtractionConfig, page_type: str = OTHER
 ) -> Extracted | None:
@@ -168,9 +175,10 @@ def extract_main_text(
     Forum posts are the content of a forum page, so there trafilatura's comment extraction is
     asked for them; a product page gets the description its structured data gives when the
     text lacks it; other pages get the cards of a category or result grid that trafilatura
-    dropped (transforms/repeated_items.py). `deduplicate` stays off: trafilatura's cache is
-    process-global, so with it on the output would depend on record order and on which worker
-    saw which page.
+    dropped (transforms/repeated_items.py), and a service page (or an undated page of no known
+    kind) whose text is under half of its sections gets those sections (transforms/page_sections.py).
+    `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output would
+    depend on record order and on which worker saw which page.
     """
     metadata = page_metadata(tree)
     options = dict(
@@ -197,6 +205,11 @@ def extract_main_text(
         if items:
             counters.inc("extract:repeated-items")
             text = "\n".join((text, *items))
+    if settings.page_types and _in_sections(page_type, metadata["date"]):
+        sections = missing_sections(tree, text)
+        if sections:
+            counters.inc("extract:sections")
+            text = "\n".join(sections)
     return Extracted(
         text=normalize_text(text),
         title=normalize_field(metadata["title"]),

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from boilerstrip.transforms.page_rules import text_length
 
 # Where navigation, chrome and controls live: a group inside one of these is never content.
-_OUTSIDE_CONTENT = frozenset(
+OUTSIDE_CONTENT = frozenset(
     (
         "nav",
         "header",
@@ -85,7 +85,7 @@ def repeated_items(tree: HtmlElement) -> list[str]:
     stack = [body]
     while stack:
         element = stack.pop()
-        children = [c for c in element if isinstance(c.tag, str) and c.tag not in _OUTSIDE_CONTENT]
+        children = [c for c in element if isinstance(c.tag, str) and c.tag not in OUTSIDE_CONTENT]
         stack.extend(children)
         if len(children) < MIN_ITEMS:
             continue
