@@ -86,9 +86,11 @@ def plain_texts(evalset: EvalSet, workers: int) -> dict[str, str]:
 
 def cli_texts(inputs: list[str], config: dict, input_format: str = "auto") -> dict[str, dict]:
     """Clean records by id from one real `boilerstrip run` over `inputs`, length filter off."""
-    merged = {**BENCHMARK_POLICY, **config}
-    merged["filters"] = BENCHMARK_POLICY["filters"]
-    merged["site_templates"] = {**BENCHMARK_POLICY["site_templates"], **config.get("site_templates", {})}
+    merged = {
+        **config,
+        "filters": BENCHMARK_POLICY["filters"],
+        "site_templates": {**BENCHMARK_POLICY["site_templates"], **config.get("site_templates", {})},
+    }
     with tempfile.TemporaryDirectory() as tmp:
         config_file = Path(tmp) / "config.yaml"
         config_file.write_text(yaml.safe_dump(merged))
