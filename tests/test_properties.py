@@ -27,7 +27,7 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 RULES_CONFIG = RulesConfig()
 RULES = text_rules_for(RULES_CONFIG)
 PAGE_RULES = page_rules_for(RULES_CONFIG.disabled)
-LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pl", "pt")
 
 # Real boilerplate, one or more per language pack, so the phrase rules actually fire.
 BOILERPLATE = (

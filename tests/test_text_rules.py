@@ -83,6 +83,55 @@ def test_article_lines_that_look_close_survive(line):
     assert removed_by(line) is None
 
 
+@pytest.mark.parametrize(
+    "line, language, rule",
+    [
+        ("Lea más: Tribunal condena a cuatro años de prisión al excontralor", "es", "read-more-teaser"),
+        ("VEA TAMBIÉN: Estrella de la educación no brilla en Panamá Oeste", "es", "read-more-teaser"),
+        ("¡Mira lo que tiene nuestro canal de YouTube!", "es", "share-prompt"),
+        ("Temas", "es", "legal-notice"),
+        ("Czytaj też: Wyścig zbrojeń ruszył z kopyta", "pl", "read-more-teaser"),
+        ("Dowiedz się więcej: Kto jak głosował ws. unijnych funduszy?", "pl", "read-more-teaser"),
+        ("Auch lesen: Diese drei Sternzeichen verschenken ihr Herz", "de", "read-more-teaser"),
+        ("Das Thema könnte dich auch interessieren:", "de", "read-more-teaser"),
+        ("Empfohlene Beiträge", "de", "read-more-teaser"),
+        ("Kategorien", "de", "legal-notice"),
+        ("Zum Newsletter anmelden", "de", "newsletter-prompt"),
+        ("Anzeige, enthält Affiliate Links", "de", "affiliate-disclosure"),
+        ("Pour lire la suite", "fr", "subscription-pitch"),
+        ("Crédits photos : Bestimage", "fr", "image-credit"),
+        ("Titelbild: Fachy Marín on Unsplash", "de", "image-credit"),
+        ("Copyright: Gisele Wender", "de", "copyright-line"),
+        ("Subscribe now to our eNATION edition for the full story.", "en", "subscription-pitch"),
+        (
+            "If you're seeing this message but you're already a subscriber, you can log in for access.",
+            "en",
+            "subscription-pitch",
+        ),
+        ("For the latest stories download the Harbour News apps for iOS and Android.", "en", "app-prompt"),
+        ("Submit your letter to the editor via this form.", "en", "contact-line"),
+        ("We want to hear what you think about this article.", "en", "share-prompt"),
+    ],
+)
+def test_labels_and_prompts_in_each_language_go(line, language, rule):
+    assert removed_by(line, language) == rule
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Lea el informe completo antes de votar, pidió la diputada a sus colegas del congreso.", "es"),
+        ("Czytaj więcej książek, radzi nauczycielka swoim uczniom w każdej klasie.", "pl"),
+        ("Die Kategorien der Jury waren in diesem Jahr neu geordnet worden, sagte der Sprecher.", "de"),
+        ("Wer sich zum Newsletter anmelden will, findet das Formular auf der Seite der Stadt.", "de"),
+        ("Pour lire la carte, il faut d'abord comprendre les symboles utilisés par les marins.", "fr"),
+        ("The editor said the letter had been submitted by a reader from the harbour district.", "en"),
+    ],
+)
+def test_sentences_near_those_labels_survive(line, language):
+    assert removed_by(line, language) is None
+
+
 def test_caption_between_paragraphs_goes_but_subheading_and_short_lines_stay():
     caption = "Elon Musk says there is 'no direct evidence' for alien life"
     closing = "The operator will publish a revised timetable on its website next week, it said."
