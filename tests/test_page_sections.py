@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms.extract import extract_document, parse_html
-from boilerstrip.transforms.page_sections import missing_sections, section_lines
+from boilerstrip.transforms.page_sections import SERVICE_TEXT_UNDER_SECTIONS, missing_sections, section_lines
 from boilerstrip.transforms.record import Document
 
 SERVICES = ("Roof repair", "Gutter cleaning", "Chimney sweeping", "Solar panel fitting", "Attic insulation")
@@ -51,10 +51,16 @@ def test_section_lines_fall_back_to_the_body_and_drop_link_lines():
     assert section_lines(parse_html(html)) == ["Quotes are free and come within a day."]
 
 
-def test_sections_replace_the_text_only_when_it_holds_under_half_of_them():
+def test_sections_replace_the_text_only_when_it_holds_under_the_share_of_them():
     tree = parse_html(_page())
-    assert missing_sections(tree, HERO) == section_lines(tree)
-    assert missing_sections(tree, "\n".join(section_lines(tree))) == []
+    lines = section_lines(tree)
+    assert missing_sections(tree, HERO) == lines
+    assert missing_sections(tree, "\n".join(lines)) == []
+    # A text with about 60% of the section characters: enough under the default half, not under
+    # the share a service page gets.
+    most = "x" * int(0.6 * sum(map(len, lines)))
+    assert missing_sections(tree, most) == []
+    assert missing_sections(tree, most, SERVICE_TEXT_UNDER_SECTIONS) == lines
 
 
 def test_a_service_page_gets_its_sections_and_a_dated_story_does_not():

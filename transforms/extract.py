@@ -18,7 +18,11 @@ from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for, text_length
-from boilerstrip.transforms.page_sections import missing_sections
+from boilerstrip.transforms.page_sections import (
+    SERVICE_TEXT_UNDER_SECTIONS,
+    TEXT_UNDER_SECTIONS,
+    missing_sections,
+)
 from boilerstrip.transforms.page_type import (
     ARTICLE,
     DOCUMENTATION,
@@ -206,7 +210,8 @@ def extract_main_text(
             counters.inc("extract:repeated-items")
             text = "\n".join((text, *items))
     if settings.page_types and _in_sections(page_type, metadata["date"]):
-        sections = missing_sections(tree, text)
+        share = SERVICE_TEXT_UNDER_SECTIONS if page_type == SERVICE else TEXT_UNDER_SECTIONS
+        sections = missing_sections(tree, text, share)
         if sections:
             counters.inc("extract:sections")
             text = "\n".join(sections)
