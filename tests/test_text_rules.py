@@ -111,6 +111,15 @@ def test_article_lines_that_look_close_survive(line):
         ("For the latest stories download the Harbour News apps for iOS and Android.", "en", "app-prompt"),
         ("Submit your letter to the editor via this form.", "en", "contact-line"),
         ("We want to hear what you think about this article.", "en", "share-prompt"),
+        ("Skip to main content", "en", "interface-label"),
+        ("Sort and Filter", "en", "interface-label"),
+        ("Join Date: Aug 2008", "en", "interface-label"),
+        ("You are not logged in.", "en", "interface-label"),
+        ("- 6 min read", "en", "interface-label"),
+        ("Passwort vergessen?", "de", "interface-label"),
+        ("In den Warenkorb", "de", "interface-label"),
+        ("Ajouter au panier", "fr", "interface-label"),
+        ("Iniciar sesión", "es", "interface-label"),
     ],
 )
 def test_labels_and_prompts_in_each_language_go(line, language, rule):
@@ -126,6 +135,9 @@ def test_labels_and_prompts_in_each_language_go(line, language, rule):
         ("Wer sich zum Newsletter anmelden will, findet das Formular auf der Seite der Stadt.", "de"),
         ("Pour lire la carte, il faut d'abord comprendre les symboles utilisés par les marins.", "fr"),
         ("The editor said the letter had been submitted by a reader from the harbour district.", "en"),
+        ("Sign in to your bank only from a device you trust, the regulator advised.", "en"),
+        ("Learn more about the river by walking its banks.", "en"),
+        ("Sie können sich im Rathaus anmelden, sagte die Bürgermeisterin am Montag.", "de"),
     ],
 )
 def test_sentences_near_those_labels_survive(line, language):
