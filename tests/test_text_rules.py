@@ -116,6 +116,10 @@ def test_article_lines_that_look_close_survive(line):
         ("Join Date: Aug 2008", "en", "interface-label"),
         ("You are not logged in.", "en", "interface-label"),
         ("- 6 min read", "en", "interface-label"),
+        ("Create an account or sign in to comment", "en", "interface-label"),
+        ("Back to blog", "en", "interface-label"),
+        ("Join Our Newsletter", "en", "newsletter-prompt"),
+        ("This website uses affiliate links.", "en", "affiliate-disclosure"),
         ("Passwort vergessen?", "de", "interface-label"),
         ("In den Warenkorb", "de", "interface-label"),
         ("Ajouter au panier", "fr", "interface-label"),
@@ -137,6 +141,7 @@ def test_labels_and_prompts_in_each_language_go(line, language, rule):
         ("The editor said the letter had been submitted by a reader from the harbour district.", "en"),
         ("Sign in to your bank only from a device you trust, the regulator advised.", "en"),
         ("Learn more about the river by walking its banks.", "en"),
+        ("Customer reviews of the new ferry were mixed, the operator admitted on Friday.", "en"),
         ("Sie können sich im Rathaus anmelden, sagte die Bürgermeisterin am Montag.", "de"),
     ],
 )
