@@ -16,6 +16,7 @@ from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_du
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
+from boilerstrip.transforms.forum_posts import thread_posts
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for, text_length
 from boilerstrip.transforms.page_sections import (
@@ -176,8 +177,9 @@ def extract_main_text(
 ) -> Extracted | None:
     """trafilatura's main text and the page's metadata, or None when it finds no article.
 
-    Forum posts are the content of a forum page, so there trafilatura's comment extraction is
-    asked for them; a product page gets the description its structured data gives when the
+    Forum posts are the content of a forum page: its text is the posts its schema.org markup
+    holds (transforms/forum_posts.py), or where it has none trafilatura's text with comment
+    extraction asked for; a product page gets the description its structured data gives when the
     text lacks it; other pages get the cards of a category or result grid that trafilatura
     dropped (transforms/repeated_items.py), and a service page (or an undated page of no known
     kind) whose text is under half of its sections gets those sections (transforms/page_sections.py).
@@ -202,7 +204,11 @@ def extract_main_text(
     text = document.text
     if options["include_comments"] and document.comments:
         text = f"{text}\n{document.comments}"
-    if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
+    posts = thread_posts(tree) if page_type == FORUM else []
+    if posts:  # what the members wrote, without the signatures and stamps around it
+        counters.inc("extract:forum-posts")
+        text = "\n".join(posts)
+    elif page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
         text = "\n".join((text, *missing_product_descriptions(tree, text)))
     elif settings.page_types and page_type not in _TEXT_PAGES:  # cards trafilatura took for navigation
         items = missing_items(tree, text)

@@ -143,17 +143,27 @@ def _descriptions(value):
                 yield from _descriptions(item)
 
 
+def json_ld(tree):
+    """The page's JSON-LD blocks, parsed; a block that is not valid JSON is skipped."""
+    for script in _LD_SCRIPTS(tree):
+        try:
+            yield orjson.loads(script.encode("utf-8", "replace"))
+        except orjson.JSONDecodeError:
+            continue
+
+
+def plain_text(value: str) -> str:
+    """A structured-data string as text: entities decoded, tags dropped, whitespace runs as one space."""
+    return " ".join(_TAG.sub(" ", html.unescape(value)).split())
+
+
 def missing_product_descriptions(tree, text: str) -> list[str]:
     """Product descriptions from JSON-LD that the extracted `text` mostly lacks, in page order."""
     have = set(_WORD.findall(text.lower()))
     found = []
-    for script in _LD_SCRIPTS(tree):
-        try:
-            data = orjson.loads(script.encode("utf-8", "replace"))
-        except orjson.JSONDecodeError:
-            continue
+    for data in json_ld(tree):
         for raw in _descriptions(data):
-            description = " ".join(_TAG.sub(" ", html.unescape(raw)).split())
+            description = plain_text(raw)
             words = _WORD.findall(description.lower())
             shared = sum(word in have for word in words)
             if len(words) >= _MIN_DESCRIPTION_WORDS and shared < _MAX_SHARED_WORDS * len(words):
