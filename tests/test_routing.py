@@ -137,3 +137,16 @@ def test_progress_line_every_interval():
     assert line.endswith("read 3, clean 1, filtered 1, errors 1, 0.1 pages/s")
     progress.add("read", 1)
     assert out.getvalue().count("\n") == 1, "at most one line per interval"
+
+
+def test_no_progress_line_when_nothing_was_read():
+    import io
+
+    from boilerstrip.transforms.counters import Progress
+
+    now = [0.0]
+    out = io.StringIO()
+    progress = Progress(interval=30, clock=lambda: now[0], out=out)
+    now[0] = 31.0
+    progress.add("extract:fallback", 1)  # the pure functions called outside a pipeline run
+    assert out.getvalue() == ""

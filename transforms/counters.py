@@ -40,11 +40,16 @@ class Progress:
         with self._lock:
             self._tally[name] += n
             now = self._clock()
-            if now - self._last < self._interval:
+            if now - self._last < self._interval or not self._counts_records():
                 return
             self._last = now
             line = self.line(now)
         print(line, file=self._out or sys.stderr, flush=True)
+
+    def _counts_records(self) -> bool:
+        """False while no record was counted: the cleaning functions are being called outside a
+        run (a notebook, a benchmark), where a progress line would be noise."""
+        return any(k in ("read", "clean") or k.startswith(("filtered:", "error:")) for k in self._tally)
 
     def line(self, now: float) -> str:
         tally = self._tally
