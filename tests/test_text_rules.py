@@ -160,6 +160,20 @@ def test_caption_between_paragraphs_goes_but_subheading_and_short_lines_stay():
     assert removed == []
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "Lisbon Tech Summit: November 9-12 In Portugal",
+        "Cisco Live | May 31 To June 4 In Las Vegas",
+        "1. Fixed Dual Platform Converters",
+        "» Check Out Our Guide To Ferry Timetables",
+    ],
+)
+def test_list_entries_between_paragraphs_are_not_captions(entry):
+    _, removed = clean_lines([PARAGRAPH, entry, OTHER], ["en"], "", frozenset(), RULES, from_html=True)
+    assert removed == []
+
+
 def test_in_html_text_only_title_case_lines_count_as_captions():
     sentence_case = "This has freed up money for the move to Real Madrid in the summer"
     title_case = "Islanders Queue For The Last Evening Ferry"

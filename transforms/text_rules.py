@@ -248,6 +248,16 @@ def is_caption_shaped(line: str) -> bool:
     )
 
 
+def _labelled(line: str) -> bool:
+    """A label and its value ("Lisbon: November 9-12"), a table cell run ("A | B") or a numbered or
+    arrowed list entry ("1. Fixed platforms", "» See our guide"): a list item that lost its bullet,
+    not a floating caption. On the dev sets these were the article's own lines far more often."""
+    stripped = line.strip()
+    if ":" in stripped or "|" in stripped:
+        return True
+    return stripped[:1].isdigit() or stripped.startswith((">", "»", "›"))
+
+
 def _clause_after_comma(line: str) -> bool:
     """`..., this is our island` reads as speech; headlines put a name after a comma, if anything."""
     return any(part[:1].islower() for part in line.split(", ")[1:])
@@ -356,6 +366,8 @@ def structural_hits(
             # In extracted HTML a sentence-case line may be a subheading extraction did not tag;
             # only Title Case lines count there. Plain-text records have no markup to go by.
             if from_html and not _title_case(line):
+                continue
+            if _labelled(line):
                 continue
             before_text = index < min(first_paragraph, 3)
             after = index + 1
