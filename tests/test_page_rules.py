@@ -72,6 +72,7 @@ def test_name_words_split_case_and_separators():
     assert {"newsletter", "state", "sent", "statesent"} <= name_words("Newsletter-stateSent")
     assert "signup" in name_words("sign-up_box") and "readmore" in name_words("read-more")
     assert "ad" not in name_words("masthead load-more")
+    assert {"ad", "slot", "adslot"} <= name_words("adSlot")  # real camelCase is not a hash
 
 
 @pytest.mark.parametrize(
@@ -80,6 +81,7 @@ def test_name_words_split_case_and_separators():
         "block-dbb23a91-bb24-4ad4-b3e1-1bf0633f9b9d",  # a generated id: 'ad' in '4ad4'
         "id-PFk9dDFpTo0qJgx9vRfcqXxunAc",  # 'dfp' in a hash
         "what-share-of-adolescents-report-receiving",  # a heading's slug
+        "block-iBmA-dB",  # CSS-in-JS hashes: 'a' + 'd' joined would make 'ad'
     ],
 )
 def test_generated_names_give_no_rule_words(names):

@@ -56,15 +56,21 @@ def name_words(value: str) -> set[str]:
         pieces = [piece for piece in _NAME_PIECES.split(name) if piece]
         if len(pieces) > _MAX_NAME_PIECES:
             continue
-        parts = [
-            p.lower()
-            for piece in pieces
-            if not any(char.isdigit() for char in piece)
-            for p in _NAME_WORDS.findall(piece)
-        ]
+        parts = [p.lower() for piece in pieces if not _generated(piece) for p in _NAME_WORDS.findall(piece)]
         words.update(parts)
         words.update(a + b for a, b in zip(parts, parts[1:], strict=False))
     return words
+
+
+def _generated(piece: str) -> bool:
+    """A piece of a class name that a tool generated: it holds a digit (`dbb23a91`), or it mixes
+    case with single letters between (`iBmA`, `dB`, `fGiLaV`: CSS-in-JS hashes), where joining
+    the letters would make words such as `ad` out of nothing. Real camelCase (`adSlot`) has none."""
+    if any(char.isdigit() for char in piece):
+        return True
+    return piece != piece.lower() and piece != piece.upper() and any(
+        len(part) == 1 for part in _NAME_WORDS.findall(piece)
+    )
 
 
 _NAME_PIECES = re.compile(r"[-_]+")
