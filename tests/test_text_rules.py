@@ -166,6 +166,7 @@ def test_caption_between_paragraphs_goes_but_subheading_and_short_lines_stay():
         "Lisbon Tech Summit: November 9-12 In Portugal",
         "Cisco Live | May 31 To June 4 In Las Vegas",
         "1. Fixed Dual Platform Converters",
+        "Harbour Knitwear – Fair Wool Jumpers Made In Europe",
         "» Check Out Our Guide To Ferry Timetables",
     ],
 )

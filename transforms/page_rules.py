@@ -68,8 +68,10 @@ def _generated(piece: str) -> bool:
     the letters would make words such as `ad` out of nothing. Real camelCase (`adSlot`) has none."""
     if any(char.isdigit() for char in piece):
         return True
-    return piece != piece.lower() and piece != piece.upper() and any(
-        len(part) == 1 for part in _NAME_WORDS.findall(piece)
+    return (
+        piece != piece.lower()
+        and piece != piece.upper()
+        and any(len(part) == 1 for part in _NAME_WORDS.findall(piece))
     )
 
 

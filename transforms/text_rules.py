@@ -249,11 +249,12 @@ def is_caption_shaped(line: str) -> bool:
 
 
 def _labelled(line: str) -> bool:
-    """A label and its value ("Lisbon: November 9-12"), a table cell run ("A | B") or a numbered or
-    arrowed list entry ("1. Fixed platforms", "» See our guide"): a list item that lost its bullet,
-    not a floating caption. On the dev sets these were the article's own lines far more often."""
+    """A label and its value ("Lisbon: November 9-12", "LANIUS – Fair knitwear"), a table cell
+    run ("A | B") or a numbered or arrowed list entry ("1. Fixed platforms", "» See our guide"):
+    a list item that lost its bullet, not a floating caption. On the dev sets these were the
+    article's own lines far more often."""
     stripped = line.strip()
-    if ":" in stripped or "|" in stripped:
+    if ":" in stripped or "|" in stripped or " – " in stripped or " — " in stripped:
         return True
     return stripped[:1].isdigit() or stripped.startswith((">", "»", "›"))
 
