@@ -28,15 +28,18 @@ def _reply(text: str) -> str:
     )
 
 
-def _thread(replies=REPLIES) -> str:
+def _thread(replies=REPLIES, scripts: tuple[str, ...] | None = None) -> str:
     ld = {
         "@context": "https://schema.org",
         "@type": "DiscussionForumPosting",
         "headline": "Rear rack",
         "text": OPENER,
     }
+    head = "".join(
+        f'<script type="application/ld+json">{script}</script>' for script in (scripts or (json.dumps(ld),))
+    )
     return (
-        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>'
+        f"<html><head>{head}</head><body>"
         f"<nav><a href='/'>Forums</a></nav><h1>Rear rack</h1><article><p>{OPENER}</p>"
         f'<div class="signature">{SIGNATURE}</div></article>'
         f"{''.join(_reply(text) for text in replies)}<footer>Forum software by someone</footer></body></html>"
@@ -81,3 +84,14 @@ def test_a_forum_page_is_extracted_as_its_posts():
     assert doc.text.startswith(OPENER)
     assert all(reply in doc.text for reply in REPLIES)
     assert SIGNATURE not in doc.text and "Joined:" not in doc.text
+
+
+def test_broken_or_odd_json_ld_is_skipped():
+    scripts = (
+        "{not json",
+        '"just a string"',
+        '[{"@type": ["DiscussionForumPosting", "Article"], "text": {"nested": "not a string"}}]',
+        '{"@type": 5, "articleBody": null}',
+    )
+    posts = thread_posts(parse_html(_thread(scripts=scripts)))
+    assert [post.split(" quoted")[0] for post in posts] == list(REPLIES)  # no opener found, no error
