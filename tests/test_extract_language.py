@@ -69,6 +69,15 @@ def test_needs_fallback_when_the_text_is_short_or_a_small_share_of_the_page():
     )
 
 
+def test_needs_fallback_when_the_fast_text_is_a_menu():
+    menu_page = "".join(f"<li><a href='/{i}'>Council office {i}</a></li>" for i in range(400))
+    page = load_html(f"<html><body><ul>{menu_page}</ul><p>A short story.</p></body></html>")
+    menu = "\n".join(f"Council office {i}" for i in range(400))
+    assert needs_fallback(menu, page)
+    mixed = "\n".join(f"Council office {i}\nThe office at number {i} opens at nine." for i in range(40))
+    assert not needs_fallback(mixed, load_html(f"<html><body><p>{mixed}</p></body></html>"))
+
+
 def _same_tree(ours, theirs) -> bool:
     if ours is None or theirs is None:
         return ours is None and theirs is None

@@ -49,6 +49,14 @@ def test_menus_sections_and_navigation_are_not_cards():
     assert repeated_items(parse_html(_shop(_cards(NAMES[:3])))) == []  # too few to be a grid
 
 
+def test_an_archive_of_month_counts_is_not_cards_but_a_review_count_a_card_is():
+    months = " ".join(f'<a href="/m/{m}">{m} ({10 + m})</a>' for m in range(1, 13))
+    archive = "".join(f'<div class="year">{2015 + y} {months}</div>' for y in range(5))
+    assert repeated_items(parse_html(_shop(archive))) == []
+    rated = _cards(extra=" <span>Rated 4.5 (128)</span>")
+    assert len(repeated_items(parse_html(_shop(rated)))) == len(NAMES)
+
+
 def test_visible_text_leaves_out_scripts_and_styles():
     tree = parse_html(
         "<html><body><div><p>Oak <b>desk</b></p><script>var x = 1;</script>"

@@ -145,12 +145,22 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 # running it on all of them, since on the rest it is as likely to pick a worse candidate.
 FALLBACK_BELOW_CHARS = 500
 FALLBACK_BELOW_PAGE_SHARE = 0.2
+# A fast text of at least this many lines, nearly all of one to three words, is a menu the fast
+# path took for the content (a portal's navigation tree), whatever its length.
+MENU_MIN_LINES = 20
+MENU_SHORT_LINE_SHARE = 0.9
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+
+
+def _menu_shaped(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    short = sum(len(line.split()) <= 3 for line in lines)
+    return len(lines) >= MENU_MIN_LINES and short >= MENU_SHORT_LINE_SHARE * len(lines)
 
 
 def needs_fallback(text: str, tree: HtmlElement) -> bool:
     """True when the fast path's `text` looks like it missed most of the page's content."""
-    if len(text) < FALLBACK_BELOW_CHARS:
+    if len(text) < FALLBACK_BELOW_CHARS or _menu_shaped(text):
         return True
     # A cheap bound first: the body's text without its scripts and styles is (but for spacing) never
     # shorter than the visible text trafilatura measures, so most pages never pay for measuring

@@ -42,6 +42,10 @@ MIN_ITEMS = 4
 CARD_WORDS = (4, 60)
 # Share of the siblings that hold a link: cards link to what they show.
 MIN_LINKED_SHARE = 0.5
+# Siblings holding this many counts in brackets each ("March (161) April (140)") are an archive
+# or a tag cloud, not cards; a product card has one review count at most.
+MAX_COUNTS_PER_ITEM = 2
+_COUNT = re.compile(r"\(\d[\d.,]*\)")
 # The cards replace nothing: they are added to the extracted text when they hold this many times
 # its characters, which on the dev sets picks pages whose text is a banner or a footer.
 ITEMS_OVER_TEXT = 3
@@ -98,6 +102,8 @@ def repeated_items(tree: HtmlElement) -> list[str]:
             if sum(map(_holds_link, members)) < MIN_LINKED_SHARE * len(members):
                 continue
             texts = [visible_text(member) for member in members]
+            if sum(len(_COUNT.findall(text)) for text in texts) >= MAX_COUNTS_PER_ITEM * len(texts):
+                continue
             words = [len(_WORD.findall(text)) for text in texts]
             cards = [text for text, count in zip(texts, words, strict=True) if count]
             total = sum(words)
