@@ -153,8 +153,11 @@ _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
 
 def _menu_shaped(text: str) -> bool:
+    if text.count("\n") + 1 < MENU_MIN_LINES:
+        return False  # too few lines to be a menu: most pages stop here, before any splitting
     lines = [line for line in text.split("\n") if line.strip()]
-    short = sum(len(line.split()) <= 3 for line in lines)
+    # maxsplit: a line of four words or more is not short, however long it goes on.
+    short = sum(len(line.split(maxsplit=3)) <= 3 for line in lines)
     return len(lines) >= MENU_MIN_LINES and short >= MENU_SHORT_LINE_SHARE * len(lines)
 
 

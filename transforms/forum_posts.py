@@ -58,28 +58,29 @@ def microdata_posts(tree: HtmlElement) -> list[tuple[str, str]]:
     return posts
 
 
-def _ld_posts(value, out: list[tuple[str, str]]) -> None:
+def _ld_posts(value):
+    """(type, text) of each post body in a parsed JSON-LD value, in document order."""
     if isinstance(value, list):
         for item in value:
-            _ld_posts(item, out)
+            yield from _ld_posts(item)
     elif isinstance(value, dict):
         kinds = value.get("@type")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        kind = next((k for k in map(lambda k: str(k).lower(), kinds) if k in _POST_TYPES), None)
+        kinds = [str(k).lower() for k in (kinds if isinstance(kinds, list) else [kinds])]
+        kind = next((k for k in kinds if k in _POST_TYPES), None)
         body = value.get("text") or value.get("articleBody")
-        if kind and isinstance(body, str) and plain_text(body):
-            out.append((kind, plain_text(body)))
+        text = plain_text(body) if kind and isinstance(body, str) else ""
+        if text:
+            yield kind, text
         for item in value.values():
             if isinstance(item, dict | list):
-                _ld_posts(item, out)
+                yield from _ld_posts(item)
 
 
-def json_ld_posts(tree: HtmlElement) -> list[tuple[str, str]]:
-    """(type, text) of each post body in the page's JSON-LD, in document order."""
-    posts: list[tuple[str, str]] = []
+def json_ld_posts(tree: HtmlElement):
+    """(type, text) of each post body in the page's JSON-LD, in document order, read lazily: the
+    caller that wants the first post parses no further."""
     for data in json_ld(tree):
-        _ld_posts(data, posts)
-    return posts
+        yield from _ld_posts(data)
 
 
 def _opening(text: str) -> str:
@@ -92,7 +93,7 @@ def thread_posts(tree: HtmlElement) -> list[str]:
     if len(posts) < MIN_POSTS:
         return []
     seen = {_opening(text) for _, text in posts}
-    opener = next(iter(json_ld_posts(tree)), None)
+    opener = next(json_ld_posts(tree), None)
     if opener and _opening(opener[1]) not in seen:
         posts.insert(0, opener)
     if any(kind == "answer" for kind, _ in posts):
