@@ -86,6 +86,18 @@ def test_a_forum_page_is_extracted_as_its_posts():
     assert SIGNATURE not in doc.text and "Joined:" not in doc.text
 
 
+def test_a_forum_page_with_marked_posts_never_runs_trafilatura(monkeypatch):
+    """The posts replace trafilatura's text, so it is not computed (a thread costs it 4x an article)."""
+
+    def no_trafilatura(*args, **kwargs):
+        raise AssertionError("trafilatura ran on a page whose posts are in its markup")
+
+    monkeypatch.setattr("boilerstrip.transforms.extract.trafilatura.bare_extraction", no_trafilatura)
+    doc, _ = extract_document(Document(id="t", source="x", html=_thread()), Config())
+    assert doc.text.startswith(OPENER) and all(reply in doc.text for reply in REPLIES)
+    assert doc.title == "Rear rack"  # metadata still comes from the page
+
+
 def test_broken_or_odd_json_ld_is_skipped():
     scripts = (
         "{not json",

@@ -191,8 +191,8 @@ def extract_main_text(
     """trafilatura's main text and the page's metadata, or None when it finds no article.
 
     Forum posts are the content of a forum page: its text is the posts its schema.org markup
-    holds (transforms/forum_posts.py), or where it has none trafilatura's text with comment
-    extraction asked for; a product page gets the description its structured data gives when the
+    holds (transforms/forum_posts.py), and then trafilatura does not run, or where it has none
+    trafilatura's text with comment extraction asked for; a product page gets the description its structured data gives when the
     text lacks it; other pages get the cards of a category or result grid that trafilatura
     dropped (transforms/repeated_items.py), and a service page (or an undated page of no known
     kind) whose text is under half of its sections gets those sections (transforms/page_sections.py).
@@ -200,8 +200,30 @@ def extract_main_text(
     depend on record order and on which worker saw which page.
     """
     metadata = page_metadata(tree)
+    posts = thread_posts(tree) if page_type == FORUM else []
+    if posts:  # what the members wrote, without the signatures and stamps around it
+        counters.inc("extract:forum-posts")
+        text, headings = "\n".join(posts), ()
+    else:
+        document = _trafilatura_document(tree, url or metadata["url"] or None, settings, page_type)
+        if document is None or not document.text:
+            return None
+        text = _with_missing_parts(tree, document, settings, page_type, metadata["date"])
+        headings = {normalize_field("".join(el.itertext())) for el in document.body.iter("head")}
+    return Extracted(
+        text=normalize_text(text),
+        title=normalize_field(metadata["title"]),
+        date=normalize_field(metadata["date"]),
+        author=normalize_field(metadata["author"]),
+        url=normalize_field(metadata["url"]),
+        headings=tuple(sorted(set(headings) - {""})),
+    )
+
+
+def _trafilatura_document(tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str):
+    """trafilatura's fast path, and its fallback where `settings` and the fast text ask for it."""
     options = dict(
-        url=url or metadata["url"] or None,
+        url=url,
         favor_precision=settings.favor_precision,
         favor_recall=settings.favor_recall,
         include_comments=settings.include_comments or page_type == FORUM,
@@ -212,38 +234,30 @@ def extract_main_text(
     if settings.fallback == "auto" and needs_fallback(document.text if document else "", tree):
         counters.inc("extract:fallback")
         document = trafilatura.bare_extraction(tree, fast=False, **options) or document
-    if document is None or not document.text:
-        return None
+    if document is not None and options["include_comments"] and document.comments:
+        document.text = f"{document.text}\n{document.comments}"
+    return document
+
+
+def _with_missing_parts(
+    tree: HtmlElement, document, settings: ExtractionConfig, page_type: str, date: str
+) -> str:
+    """The document's text with what trafilatura leaves out of a page of this kind put back."""
     text = document.text
-    if options["include_comments"] and document.comments:
-        text = f"{text}\n{document.comments}"
-    posts = thread_posts(tree) if page_type == FORUM else []
-    if posts:  # what the members wrote, without the signatures and stamps around it
-        counters.inc("extract:forum-posts")
-        text = "\n".join(posts)
-    elif page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
+    if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
         text = "\n".join((text, *missing_product_descriptions(tree, text)))
     elif settings.page_types and page_type not in _TEXT_PAGES:  # cards trafilatura took for navigation
         items = missing_items(tree, text)
         if items:
             counters.inc("extract:repeated-items")
             text = "\n".join((text, *items))
-    if settings.page_types and _in_sections(page_type, metadata["date"]):
+    if settings.page_types and _in_sections(page_type, date):
         share = SERVICE_TEXT_UNDER_SECTIONS if page_type == SERVICE else TEXT_UNDER_SECTIONS
         sections = missing_sections(tree, text, share)
         if sections:
             counters.inc("extract:sections")
             text = "\n".join(sections)
-    return Extracted(
-        text=normalize_text(text),
-        title=normalize_field(metadata["title"]),
-        date=normalize_field(metadata["date"]),
-        author=normalize_field(metadata["author"]),
-        url=normalize_field(metadata["url"]),
-        headings=tuple(
-            sorted({normalize_field("".join(el.itertext())) for el in document.body.iter("head")} - {""})
-        ),
-    )
+    return text
 
 
 def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected, list[Removal]]:
