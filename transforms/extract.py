@@ -192,10 +192,11 @@ def extract_main_text(
 
     Forum posts are the content of a forum page: its text is the posts its schema.org markup
     holds (transforms/forum_posts.py), and then trafilatura does not run, or where it has none
-    trafilatura's text with comment extraction asked for; a product page gets the description its structured data gives when the
-    text lacks it; other pages get the cards of a category or result grid that trafilatura
-    dropped (transforms/repeated_items.py), and a service page (or an undated page of no known
-    kind) whose text is under half of its sections gets those sections (transforms/page_sections.py).
+    trafilatura's text with comment extraction asked for; a product page gets the description
+    its structured data gives when the text lacks it; other pages get the cards of a category or
+    result grid that trafilatura dropped (transforms/repeated_items.py), and a service page (or an
+    undated page of no known kind) whose text is under half of its sections gets those sections
+    (transforms/page_sections.py).
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output would
     depend on record order and on which worker saw which page.
     """
