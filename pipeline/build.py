@@ -46,6 +46,10 @@ def _write_json(value, path: str) -> None:
         out.write(json.dumps(value, sort_keys=True).encode())
 
 
+def _lines_removed_pair(rule: str, lines: int) -> tuple:
+    return ("lines-removed", rule), lines
+
+
 def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     """Adds the whole job to pipeline `p`; results land in `spec.temp_dir` for `finalize`."""
     outcomes = p | "ReadPages" >> ReadPages(
@@ -71,7 +75,8 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     )
     steps = (extracted, tagged, cleaned)  # per-document steps: they also have errors
     stages = (*steps, written)
-    filtered = (read.filtered, *(stage.filtered for stage in stages)) | "AllFiltered" >> beam.Flatten()
+    filtered = (read.filtered, *(step.filtered for step in steps), *written.filtered)
+    filtered = filtered | "AllFiltered" >> beam.Flatten()
     errors = (read.errors, *(step.errors for step in steps)) | "AllErrors" >> beam.Flatten()
     sizing = dict(
         target_bytes=config.output.target_shard_bytes, max_records=config.output.max_records_per_shard
@@ -87,11 +92,14 @@ def build(p: beam.Pipeline, spec: RunSpec, config: Config) -> None:
     (
         (
             outcomes | "CountRecords" >> beam.Map(lambda _: (("read", ""), 1)),
-            tuple(stage.rule_counts for stage in stages)
-            | "AllRuleCounts" >> beam.Flatten()
-            | "KeyRuleCounts" >> beam.MapTuple(lambda rule, lines: (("lines-removed", rule), lines)),
+            # Keyed where they are made: a Flatten of their own would be a stage on local runners.
+            *(
+                stage.rule_counts | f"KeyRuleCounts{index}" >> beam.MapTuple(_lines_removed_pair)
+                for index, stage in enumerate(stages)
+            ),
             templates | "KeyTemplates" >> beam.MapTuple(lambda site, lines: (("site-template", site), lines)),
-            *(stage.profile for stage in stages),
+            *(step.profile for step in steps),
+            *written.profile,
             extracted.docs | "MeasureExtracted" >> beam.ParDo(MeasureLengthsFn()),
             filtered | "SampleFiltered" >> beam.Map(rejection_pair),
             errors | "SampleErrors" >> beam.Map(rejection_pair),

@@ -120,7 +120,7 @@ class _MergeShardFn(beam.DoFn):
 
     def process(self, shard_skips, runs, templates, num_shards):
         shard, grouped = shard_skips
-        skip = set(grouped["skip"])
+        skip = {*grouped["short"], *grouped["duplicate"]}
         sites = _SiteTemplates(templates)
         path = shard_name(posixpath.join(self._temp_dir, "clean"), shard, num_shards, self._format)
         writer = ShardWriter("clean", path, self._format)
@@ -153,15 +153,17 @@ class _MergeShardFn(beam.DoFn):
 
 class CleanShardOutputs(NamedTuple):
     metas: beam.PCollection
-    filtered: beam.PCollection
+    # Several collections each, for the caller's own Flatten: a Flatten of Flattens is a stage of
+    # its own on the FnApiRunner, with a fixed cost in the driver and in every worker.
+    filtered: tuple[beam.PCollection, ...]
     removed: beam.PCollection
     rule_counts: beam.PCollection
-    profile: beam.PCollection
+    profile: tuple[beam.PCollection, ...]
 
 
 class WriteCleanShards(beam.PTransform):
     """Cleaned documents and site templates → (metas, filtered, removed, rule_counts, profile);
-    the shards land in the temp dir.
+    the shards land in the temp dir. `filtered` and `profile` are tuples of collections.
 
     `removed` holds the site-template lines taken out (only with `audit`), `rule_counts` their
     number as (rule, count) pairs, `filtered` the documents that were too short, duplicates, or
@@ -209,9 +211,10 @@ class WriteCleanShards(beam.PTransform):
             | "PickDuplicates" >> beam.FlatMap(_drop_duplicates).with_outputs("filtered", "skip", main="none")
         )
         every_shard = num_shards | "EveryShard" >> beam.FlatMap(lambda n: ((i, None) for i in range(n)))
-        skips = (screened.skip, duplicates.skip) | "AllSkips" >> beam.Flatten()
+        # Two inputs of the CoGroupByKey rather than one Flatten: its own Flatten takes them as
+        # they come, where a Flatten before it would be a stage of its own on local runners.
         merged = (
-            {"shard": every_shard, "skip": skips}
+            {"shard": every_shard, "short": screened.skip, "duplicate": duplicates.skip}
             | "SkipsByShard" >> beam.CoGroupByKey()
             | "MergeShards"
             >> beam.ParDo(
@@ -221,10 +224,6 @@ class WriteCleanShards(beam.PTransform):
                 shards,
             ).with_outputs("filtered", "profile", main="metas")
         )
-        filtered = (
-            screened.filtered,
-            duplicates.filtered,
-            merged.filtered,
-        ) | "CleanFiltered" >> beam.Flatten()
-        profile = (screened.profile, merged.profile) | "CleanProfile" >> beam.Flatten()
+        filtered = (screened.filtered, duplicates.filtered, merged.filtered)
+        profile = (screened.profile, merged.profile)
         return CleanShardOutputs(merged.metas, filtered, screened.removed, screened.rule_counts, profile)

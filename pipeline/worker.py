@@ -8,6 +8,7 @@ logs warnings to stderr like Beam's worker does, without the messages in `quiet.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from boilerstrip.pipeline.quiet import DropBeamNoise
@@ -26,6 +27,13 @@ def main() -> None:
     from apache_beam.runners.worker import sdk_worker_main
 
     sdk_worker_main.main(sys.argv)
+    # The harness has finished and closed its log channel: every output file is closed and the
+    # runner has what it asked for. What is left is the interpreter freeing Beam's, gRPC's and
+    # trafilatura's objects, which the runner would wait for; skip only that, as cli.entry does.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -241,6 +241,8 @@ def _run(docs, tmp_path, settings=DEFAULTS) -> _Stage:
     created = p | beam.Create(docs)
     templates = created | FindSiteTemplates(settings)
     outputs = (created, templates) | WriteCleanShards(config, str(tmp_path), "jsonl", None, audit=True)
+    # The stage leaves the Flatten of its filtered collections to its caller (pipeline/build.py).
+    outputs = outputs._replace(filtered=outputs.filtered | "FlattenFiltered" >> beam.Flatten())
     return _Stage(p, outputs, tmp_path)
 
 
