@@ -235,16 +235,17 @@ def _trafilatura_document(tree: HtmlElement, url: str | None, settings: Extracti
     if settings.fallback == "auto" and needs_fallback(document.text if document else "", tree):
         counters.inc("extract:fallback")
         document = trafilatura.bare_extraction(tree, fast=False, **options) or document
-    if document is not None and options["include_comments"] and document.comments:
-        document.text = f"{document.text}\n{document.comments}"
     return document
 
 
 def _with_missing_parts(
     tree: HtmlElement, document, settings: ExtractionConfig, page_type: str, date: str
 ) -> str:
-    """The document's text with what trafilatura leaves out of a page of this kind put back."""
+    """The document's text (and comments, where asked for) with what trafilatura leaves out of a
+    page of this kind put back."""
     text = document.text
+    if (settings.include_comments or page_type == FORUM) and document.comments:
+        text = f"{text}\n{document.comments}"
     if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
         text = "\n".join((text, *missing_product_descriptions(tree, text)))
     elif settings.page_types and page_type not in _TEXT_PAGES:  # cards trafilatura took for navigation
