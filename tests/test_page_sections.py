@@ -37,9 +37,9 @@ def _page(head: str = '<script type="application/ld+json">{"@type": "Service"}</
 
 def test_section_lines_read_main_one_line_a_block_without_links_labels_or_chrome():
     lines = section_lines(parse_html(_page()))
-    assert lines[0] == HERO.strip()  # "Roofing services", two words, is a label like "Learn more"
+    assert lines[:2] == ["Roofing services", HERO.strip()]  # a heading, however short, heads its section
     assert f"{SERVICES[1]} for your home" in lines and _offer(SERVICES[1]) in lines
-    assert "Learn more" not in lines  # two words and a link
+    assert "Learn more" not in lines  # two words and a link: a button, not a heading
     assert not any("Copyright" in line or "every one of our services" in line for line in lines)
 
 
@@ -79,3 +79,12 @@ def test_a_service_page_gets_its_sections_and_a_dated_story_does_not():
     assert _offer(SERVICES[0]) not in extracted.text
     undated = Document(id="u", source="x", html=_page(""))
     assert _offer(SERVICES[0]) in extract_document(undated, Config())[0].text
+
+
+def test_a_one_word_heading_stays_and_a_two_word_label_goes():
+    html = (
+        "<html><body><main><h2>Mission</h2><p>We keep every roof in the valley dry.</p>"
+        "<div>Call now</div><h3><a href='/team'>Team</a></h3></main></body></html>"
+    )
+    # "Call now" is a label; a heading that is all link text is a menu entry like any other.
+    assert section_lines(parse_html(html)) == ["Mission", "We keep every roof in the valley dry."]

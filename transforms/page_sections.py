@@ -5,7 +5,8 @@ tool's home page or a course page has none: its content is a run of sections, ea
 and a paragraph or a list, and trafilatura returns one or two of them. `section_lines` reads the
 page's `<main>` (or its body) instead, one line per block, leaving out what is not content
 anywhere: navigation, header, footer, asides, forms and controls, lines that are mostly link
-text (menus outside a <nav>), and lines of one or two words (labels, buttons, "by").
+text (menus outside a <nav>), and lines of one or two words (labels, buttons, "by") unless they
+are a heading.
 `missing_sections` gives those lines when the extracted text holds less than a share of their
 characters: 0.7 on a page marked up as a service, where sections are the content, and 0.5 on an
 undated page of no known kind, which is as often a listing. Chosen on all three dev sets at once
@@ -60,6 +61,9 @@ _BLOCKS = frozenset(
     )
 )
 MIN_LINE_WORDS = 3
+# A heading heads its section however short it is ("Mission", "Pricing"); other short lines are
+# labels and buttons.
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A line whose characters are more than this share link text is a menu or a list of links.
 MAX_LINK_SHARE = 0.5
 # The sections replace the extracted text when it holds less than this share of their characters.
@@ -68,12 +72,13 @@ TEXT_UNDER_SECTIONS = 0.5
 
 
 class _Line:
-    __slots__ = ("parts", "chars", "link_chars")
+    __slots__ = ("parts", "chars", "link_chars", "heading")
 
     def __init__(self):
         self.parts: list[str] = []
         self.chars = 0
         self.link_chars = 0
+        self.heading = False
 
 
 def _content_root(tree: HtmlElement) -> HtmlElement | None:
@@ -101,6 +106,8 @@ def section_lines(tree: HtmlElement) -> list[str]:
         block = element.tag in _BLOCKS
         if block and lines[-1].parts:
             lines.append(_Line())
+        if element.tag in _HEADINGS:
+            lines[-1].heading = True
         add(element.text, in_link)
         for child in element:
             if isinstance(child.tag, str) and child.tag not in OUTSIDE_CONTENT:
@@ -113,7 +120,8 @@ def section_lines(tree: HtmlElement) -> list[str]:
     kept = []
     for line in lines:
         text = " ".join("".join(line.parts).split())
-        if len(text.split()) < MIN_LINE_WORDS or line.link_chars > MAX_LINK_SHARE * line.chars:
+        short = len(text.split()) < (1 if line.heading else MIN_LINE_WORDS)
+        if short or line.link_chars > MAX_LINK_SHARE * line.chars:
             continue
         kept.append(text)
     return kept
