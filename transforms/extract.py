@@ -204,7 +204,7 @@ def extract_main_text(
     posts = thread_posts(tree) if page_type == FORUM else []
     if posts:  # what the members wrote, without the signatures and stamps around it
         counters.inc("extract:forum-posts")
-        text, headings = "\n".join(posts), ()
+        text, headings = "\n".join(posts), set()
     else:
         document = _trafilatura_document(tree, url or metadata["url"] or None, settings, page_type)
         if document is None or not document.text:
@@ -217,7 +217,7 @@ def extract_main_text(
         date=normalize_field(metadata["date"]),
         author=normalize_field(metadata["author"]),
         url=normalize_field(metadata["url"]),
-        headings=tuple(sorted(set(headings) - {""})),
+        headings=tuple(sorted(headings - {""})),
     )
 
 
