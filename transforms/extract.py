@@ -12,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 from trafilatura import metadata as trafilatura_metadata
 from trafilatura.baseline import html2txt
+from trafilatura.settings import Document as TrafilaturaDocument
 from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
 
 from boilerstrip.pipeline.config import Config, ExtractionConfig
@@ -221,7 +222,9 @@ def extract_main_text(
     )
 
 
-def _trafilatura_document(tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str):
+def _trafilatura_document(
+    tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str
+) -> TrafilaturaDocument | None:
     """trafilatura's fast path, and its fallback where `settings` and the fast text ask for it."""
     options = dict(
         url=url,
@@ -239,7 +242,7 @@ def _trafilatura_document(tree: HtmlElement, url: str | None, settings: Extracti
 
 
 def _with_missing_parts(
-    tree: HtmlElement, document, settings: ExtractionConfig, page_type: str, date: str
+    tree: HtmlElement, document: TrafilaturaDocument, settings: ExtractionConfig, page_type: str, date: str
 ) -> str:
     """The document's text (and comments, where asked for) with what trafilatura leaves out of a
     page of this kind put back."""
