@@ -33,6 +33,20 @@ def test_extract_main_text_finds_article_title_and_canonical_url():
     assert found.url == "https://harbour.example/news/1"
 
 
+def test_an_faq_in_details_elements_is_kept_whatever_their_class():
+    answer = "The plate shows proportions by volume, not by calories, so the vegetables fill half of it."
+    faq = (
+        '<h2>Your questions answered</h2><details class="expandable border-left">'
+        f"<summary>Are the sections sized by calories?</summary><p>{answer}</p></details>"
+    )
+    page = PAGE.replace("</p></article>", f"</p>{faq}</article>")
+    fast = ExtractionConfig(fallback="never")
+    # trafilatura alone drops the disclosure for the "expand" in its class ...
+    assert answer not in (trafilatura.extract(page, fast=True, include_tables=True) or "")
+    # ... the page's own markup says it is content.
+    assert answer in extract_main_text(load_html(page), "", fast).text
+
+
 @pytest.mark.parametrize("fallback, fast", [("always", False), ("never", True)])
 def test_extract_matches_plain_trafilatura_text(aeb, fallback, fast):
     """Our wrapper must not change what trafilatura extracts with the same settings."""

@@ -226,6 +226,7 @@ def _trafilatura_document(
     tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str
 ) -> TrafilaturaDocument | None:
     """trafilatura's fast path, and its fallback where `settings` and the fast text ask for it."""
+    _unmark_disclosures(tree)
     options = dict(
         url=url,
         favor_precision=settings.favor_precision,
@@ -239,6 +240,14 @@ def _trafilatura_document(
         counters.inc("extract:fallback")
         document = trafilatura.bare_extraction(tree, fast=False, **options) or document
     return document
+
+
+def _unmark_disclosures(tree: HtmlElement) -> None:
+    """Drop the class of every `<details>`: the answers of an FAQ or a transcript the page shows on
+    demand are content by their markup, but trafilatura discards any block whose class holds a
+    token such as "expand" ("expandable", "expander"), and with it the whole disclosure."""
+    for disclosure in tree.iter("details"):
+        disclosure.attrib.pop("class", None)
 
 
 def _with_missing_parts(
