@@ -231,7 +231,7 @@ def _trafilatura_document(
         url=url,
         favor_precision=settings.favor_precision,
         favor_recall=settings.favor_recall,
-        include_comments=settings.include_comments or page_type == FORUM,
+        include_comments=_with_comments(settings, page_type),
         include_tables=settings.include_tables,
         deduplicate=False,
     )
@@ -240,6 +240,11 @@ def _trafilatura_document(
         counters.inc("extract:fallback")
         document = trafilatura.bare_extraction(tree, fast=False, **options) or document
     return document
+
+
+def _with_comments(settings: ExtractionConfig, page_type: str) -> bool:
+    """Comments are asked for, and joined to the text, where the config says so and on forum pages."""
+    return settings.include_comments or page_type == FORUM
 
 
 def _unmark_disclosures(tree: HtmlElement) -> None:
@@ -256,7 +261,7 @@ def _with_missing_parts(
     """The document's text (and comments, where asked for) with what trafilatura leaves out of a
     page of this kind put back."""
     text = document.text
-    if (settings.include_comments or page_type == FORUM) and document.comments:
+    if _with_comments(settings, page_type) and document.comments:
         text = f"{text}\n{document.comments}"
     if page_type == PRODUCT:  # shops often keep the description in a tab or only in JSON-LD
         text = "\n".join((text, *missing_product_descriptions(tree, text)))
