@@ -17,7 +17,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from boilerstrip.transforms.page_type import json_ld, plain_text
+from boilerstrip.transforms.page_type import json_ld_objects, plain_text
 from boilerstrip.transforms.repeated_items import visible_text
 
 _POST_TYPES = frozenset(("question", "answer", "comment", "discussionforumposting", "socialmediaposting"))
@@ -58,29 +58,15 @@ def microdata_posts(tree: HtmlElement) -> list[tuple[str, str]]:
     return posts
 
 
-def _ld_posts(value):
-    """(type, text) of each post body in a parsed JSON-LD value, in document order."""
-    if isinstance(value, list):
-        for item in value:
-            yield from _ld_posts(item)
-    elif isinstance(value, dict):
-        kinds = value.get("@type")
-        kinds = [str(k).lower() for k in (kinds if isinstance(kinds, list) else [kinds])]
+def json_ld_posts(tree: HtmlElement):
+    """(type, text) of each post body in the page's JSON-LD, in document order, read lazily: the
+    caller that wants the first post parses no further."""
+    for value, kinds in json_ld_objects(tree):
         kind = next((k for k in kinds if k in _POST_TYPES), None)
         body = value.get("text") or value.get("articleBody")
         text = plain_text(body) if kind and isinstance(body, str) else ""
         if text:
             yield kind, text
-        for item in value.values():
-            if isinstance(item, dict | list):
-                yield from _ld_posts(item)
-
-
-def json_ld_posts(tree: HtmlElement):
-    """(type, text) of each post body in the page's JSON-LD, in document order, read lazily: the
-    caller that wants the first post parses no further."""
-    for data in json_ld(tree):
-        yield from _ld_posts(data)
 
 
 def _opening(text: str) -> str:

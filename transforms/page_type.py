@@ -128,21 +128,6 @@ _MIN_DESCRIPTION_WORDS = 10
 _MAX_SHARED_WORDS = 0.5
 
 
-def _descriptions(value):
-    if isinstance(value, list):
-        for item in value:
-            yield from _descriptions(item)
-    elif isinstance(value, dict):
-        kinds = value.get("@type")
-        kinds = kinds if isinstance(kinds, list) else [kinds]
-        if any(_KIND_OF_SCHEMA.get(str(kind).lower()) == PRODUCT for kind in kinds):
-            if isinstance(value.get("description"), str):
-                yield value["description"]
-        for item in value.values():
-            if isinstance(item, dict | list):
-                yield from _descriptions(item)
-
-
 def json_ld(tree):
     """The page's JSON-LD blocks, parsed; a block that is not valid JSON is skipped."""
     for script in _LD_SCRIPTS(tree):
@@ -150,6 +135,27 @@ def json_ld(tree):
             yield orjson.loads(script.encode("utf-8", "replace"))
         except orjson.JSONDecodeError:
             continue
+
+
+def _objects(value):
+    """Every object in a parsed JSON-LD value, each before the objects it holds, in document order."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _objects(item)
+    elif isinstance(value, dict):
+        yield value
+        for item in value.values():
+            if isinstance(item, dict | list):
+                yield from _objects(item)
+
+
+def json_ld_objects(tree):
+    """(object, its @type names lowercased) for every object of the page's JSON-LD, in document
+    order, read lazily: a caller that wants the first match parses no further."""
+    for data in json_ld(tree):
+        for value in _objects(data):
+            kinds = value.get("@type")
+            yield value, [str(kind).lower() for kind in (kinds if isinstance(kinds, list) else [kinds])]
 
 
 def plain_text(value: str) -> str:
@@ -161,8 +167,9 @@ def missing_product_descriptions(tree, text: str) -> list[str]:
     """Product descriptions from JSON-LD that the extracted `text` mostly lacks, in page order."""
     have = set(_WORD.findall(text.lower()))
     found = []
-    for data in json_ld(tree):
-        for raw in _descriptions(data):
+    for value, kinds in json_ld_objects(tree):
+        raw = value.get("description")
+        if isinstance(raw, str) and any(_KIND_OF_SCHEMA.get(kind) == PRODUCT for kind in kinds):
             description = plain_text(raw)
             words = _WORD.findall(description.lower())
             shared = sum(word in have for word in words)
