@@ -10,6 +10,7 @@ text with each set's own metric (see ../shared/data/README.md). Plain
 `--ablate` reruns the command with each layer and extraction switch off in turn (`--ablate-rules`
 each rule too) and shows what each one gains or costs on every set; `--worst N` lists, per set,
 the pages that lost most against plain trafilatura. Figures are means over pages, as the sets define them.
+The last block checks issue 13's quality targets at full precision, each met or not.
 """
 
 from __future__ import annotations
@@ -287,21 +288,61 @@ def main(argv: list[str] | None = None) -> int:
         plain = plain_texts(evalset, args.workers)
         rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], {})
         ours = {page_id: row["text"] for page_id, row in rows.items()}
-        results[evalset.name] = (plain, ours, scorer(evalset, plain))
-        print_table(evalset.name, scorer(evalset, ours), results[evalset.name][2])
+        results[evalset.name] = (plain, ours, scorer(evalset, plain), scorer(evalset, ours))
+        print_table(evalset.name, results[evalset.name][3], results[evalset.name][2])
         types = Counter(row.get("page_type", "") for row in rows.values())
         if any(types):
             print("  page_type column: " + ", ".join(f"{k} {v}" for k, v in types.most_common()))
     seed = seed_matches(args.data.parent)
     if seed is not None:
         print(f"\nseed example comes out exactly as scraped-article.clean.txt: {'yes' if seed else 'NO'}")
+    print_targets(results, seed)
     if args.worst:
         for evalset in evalsets:
-            plain, ours, _ = results[evalset.name]
+            plain, ours, _, _ = results[evalset.name]
             print_worst(evalset, ours, plain, args.worst)
     if args.ablate or args.ablate_rules:
         print_ablation(evalsets, results, args.ablate_rules)
     return 0
+
+
+def target_checks(results: dict, seed: bool | None) -> list[tuple[str, float, float, bool]]:
+    """Issue 13's quality targets as (what, ours, bound, met), at full precision, for the sets run."""
+    checks = []
+
+    def at_least(what: str, ours: float, bound: float) -> None:
+        checks.append((what, ours, bound, ours >= bound - 1e-12))
+
+    if "aeb" in results:
+        figures = results["aeb"][3]["all"].figures
+        for column, bound in (("F1", 0.975), ("P", 0.970), ("R", 0.975)):
+            at_least(f"aeb {column} >= {bound}", figures[column], bound)
+    if "wcxb-dev" in results:
+        _, _, plain, ours = results["wcxb-dev"]
+        at_least("wcxb-dev F1 >= 0.865", ours["all"].figures["F1"], 0.865)
+        at_least("wcxb-dev article F1 >= 0.945", ours["article"].figures["F1"], 0.945)
+        for kind in ours:
+            if kind not in ("all", "article"):
+                at_least(f"wcxb-dev {kind} F1 >= plain", ours[kind].figures["F1"], plain[kind].figures["F1"])
+        left = ours["all"].figures["boilerplate left"]
+        checks.append(("wcxb-dev boilerplate left <= 0.030", left, 0.030, left <= 0.030))
+    if "tfeval-dev" in results:
+        _, _, plain, ours = results["tfeval-dev"]
+        ours, plain = ours["all"].figures, plain["all"].figures
+        removed, kept = "without removed", "with kept"
+        at_least("tfeval-dev removed >= plain + 0.03", ours[removed], plain[removed] + 0.03)
+        at_least("tfeval-dev kept >= plain - 0.003", ours[kept], plain[kept] - 0.003)
+    if seed is not None:
+        checks.append(("seed example exact", float(seed), 1.0, bool(seed)))
+    return checks
+
+
+def print_targets(results: dict, seed: bool | None) -> None:
+    checks = target_checks(results, seed)
+    met = sum(check[3] for check in checks)
+    print(f"\ntargets (issue 13; its cost target is benchmarks/throughput.py's): {met} of {len(checks)} met")
+    for what, ours, bound, met in checks:
+        print(f"  {what:42s} {ours:.4f} against {bound:.4f}  {'met' if met else 'NOT MET'}")
 
 
 def print_ablation(evalsets: list[EvalSet], results: dict, every_rule: bool) -> None:

@@ -83,6 +83,24 @@ def test_needs_fallback_when_the_text_is_short_or_a_small_share_of_the_page():
     )
 
 
+def test_needs_fallback_when_the_fast_text_kept_paragraphs_but_lost_their_subheadings():
+    titles = [f"Step {i}: water the seedlings" for i in range(3)]
+    sentences = [f"Step {i} says how often young plants want water in week one." for i in range(3)]
+    paragraphs = [" ".join([sentence] * 3) for sentence in sentences]
+    body = "".join(f"<h2>{title}</h2><p>{para}</p>" for title, para in zip(titles, paragraphs, strict=True))
+    aside = "<aside><h2>Popular now</h2></aside>"
+    page = load_html(f"<html><body><article>{body}</article>{aside}</body></html>")
+    with_headings = "\n".join(f"{title}\n{para}" for title, para in zip(titles, paragraphs, strict=True))
+    assert not needs_fallback(with_headings, page)
+    assert needs_fallback("\n".join(paragraphs), page)  # three kept paragraphs, none of their headings
+    assert not needs_fallback(with_headings.replace(titles[0] + "\n", ""), page)  # one lost is not enough
+    # Headings over paragraphs the fast text did not keep (a teaser box) do not count.
+    teaser = " ".join(["A teaser for another story on the site, with words enough to look like prose."] * 2)
+    teasers = "".join(f"<h3>Also read {i}</h3><p>{teaser}</p>" for i in range(3))
+    page = load_html(f"<html><body><article>{body}</article><div>{teasers}</div></body></html>")
+    assert not needs_fallback(with_headings, page)
+
+
 def test_needs_fallback_when_the_fast_text_is_a_menu():
     menu_page = "".join(f"<li><a href='/{i}'>Council office {i}</a></li>" for i in range(400))
     page = load_html(f"<html><body><ul>{menu_page}</ul><p>A short story.</p></body></html>")

@@ -191,6 +191,15 @@ def test_headline_repeated_at_top_goes_even_with_site_name():
     assert kept == [PARAGRAPH, OTHER]
 
 
+def test_headline_heading_goes_but_a_standfirst_heading_stays():
+    title = "Ferry timetable cut to four sailings a day - Daily Harbor"
+    headline = "Four sailings a day: the ferry timetable is cut"
+    standfirst = "The ferry timetable was cut twice this year, and islanders say four sailings are not enough"
+    for first, expected in ((headline, [("title-line", headline)]), (standfirst, [])):
+        _, removed = clean_lines([first, PARAGRAPH, OTHER], ["en"], title, frozenset({first}), RULES)
+        assert removed == expected
+
+
 def test_lead_sentence_reusing_title_words_stays():
     title = "James Van Der Beek eliminated from Dancing with the Stars"
     lead = "James Van Der Beek has been eliminated from Dancing with the Stars."

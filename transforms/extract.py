@@ -146,6 +146,14 @@ def page_metadata(tree: HtmlElement) -> dict[str, str]:
 # running it on all of them, since on the rest it is as likely to pick a worse candidate.
 FALLBACK_BELOW_CHARS = 500
 FALLBACK_BELOW_PAGE_SHARE = 0.2
+# ... or when it lost this many subheadings over paragraphs it kept (h2/h3 of at most
+# SUBHEADING_MAX_CHARS, the paragraph of SUBHEADING_PARAGRAPH_WORDS words or more, found in the
+# fast text by its first SUBHEADING_PARAGRAPH_PREFIX characters). One such heading fired on
+# product and documentation pages whose fast text was right; two kept those and every gain.
+FALLBACK_DROPPED_SUBHEADINGS = 2
+SUBHEADING_MAX_CHARS = 200
+SUBHEADING_PARAGRAPH_WORDS = 20
+SUBHEADING_PARAGRAPH_PREFIX = 80
 # A fast text of at least this many lines, nearly all of one to three words, is a menu the fast
 # path took for the content (a portal's navigation tree), whatever its length.
 MENU_MIN_LINES = 20
@@ -162,9 +170,33 @@ def _menu_shaped(text: str) -> bool:
     return len(lines) >= MENU_MIN_LINES and short >= MENU_SHORT_LINE_SHARE * len(lines)
 
 
+def _dropped_subheadings(text: str, tree: HtmlElement) -> int:
+    """Subheadings missing from `text` although the paragraph right after each is in it.
+
+    The fast path sometimes keeps an article's paragraphs and loses its structure (subheadings,
+    and the lists between them) while its length still looks complete; a kept paragraph under a
+    lost heading shows it, where a lost sidebar heading has no kept paragraph under it.
+    """
+    dropped = 0
+    for heading in tree.iter("h2", "h3"):
+        paragraph = heading.getnext()
+        if paragraph is None or paragraph.tag != "p":
+            continue
+        title = " ".join(heading.text_content().split())
+        if not title or len(title) > SUBHEADING_MAX_CHARS:
+            continue
+        words = paragraph.text_content().split()
+        if len(words) >= SUBHEADING_PARAGRAPH_WORDS and title not in text:
+            if " ".join(words)[:SUBHEADING_PARAGRAPH_PREFIX] in text:
+                dropped += 1
+    return dropped
+
+
 def needs_fallback(text: str, tree: HtmlElement) -> bool:
-    """True when the fast path's `text` looks like it missed most of the page's content."""
+    """True when the fast path's `text` looks like it missed much of the page's content or its structure."""
     if len(text) < FALLBACK_BELOW_CHARS or _menu_shaped(text):
+        return True
+    if _dropped_subheadings(text, tree) >= FALLBACK_DROPPED_SUBHEADINGS:
         return True
     # A cheap bound first: the body's text without its scripts and styles is (but for spacing) never
     # shorter than the visible text trafilatura measures, so most pages never pay for measuring

@@ -325,9 +325,13 @@ def structural_hits(
             if _repeats_title(line, title_words):
                 hits[index] = TITLE_LINE
         # A headline-shaped first line above the text is a headline even when it is worded
-        # differently from the page title (sites often give the two different wordings).
+        # differently from the page title (sites often give the two different wordings). A
+        # heading that goes on after a comma in lower case ("..., doch am Ende ...") is a
+        # standfirst under the headline, which is article text.
         first = lines[0] if lines else ""
-        headline_shaped = first.strip() in headings or (is_caption_shaped(first) and ". " not in first)
+        headline_shaped = (first.strip() in headings and not _clause_after_comma(first)) or (
+            is_caption_shaped(first) and ". " not in first
+        )
         if (
             0 not in hits
             and first_paragraph > 0
