@@ -341,8 +341,8 @@ def print_targets(results: dict, seed: bool | None) -> None:
     checks = target_checks(results, seed)
     met = sum(check[3] for check in checks)
     print(f"\ntargets (issue 13; its cost target is benchmarks/throughput.py's): {met} of {len(checks)} met")
-    for what, ours, bound, met in checks:
-        print(f"  {what:42s} {ours:.4f} against {bound:.4f}  {'met' if met else 'NOT MET'}")
+    for what, ours, bound, ok in checks:
+        print(f"  {what:42s} {ours:.4f} against {bound:.4f}  {'met' if ok else 'NOT MET'}")
 
 
 def print_ablation(evalsets: list[EvalSet], results: dict, every_rule: bool) -> None:
