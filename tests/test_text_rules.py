@@ -183,6 +183,22 @@ def test_in_html_text_only_title_case_lines_count_as_captions():
         assert removed == expected
 
 
+def test_a_run_of_caption_shaped_lines_is_a_table_and_stays_but_a_lone_caption_still_goes():
+    # A schedule's rows before the text: each looks like a caption, but three or more in a row
+    # are a table or list. Without the run test, each pass took the first row and exposed the next.
+    rows = [f"September {day} Noon To One Room 217 Carrie Menke, Ph.D" for day in (10, 17, 24)]
+    caption = "Islanders Queue For The Last Evening Ferry"
+    doc = Document(id="d", source="s", text="\n".join(["Schedule", *rows, PARAGRAPH, OTHER]), from_html=True)
+    cleaned, removals = apply_text_rules(doc, RulesConfig())
+    assert cleaned.text == doc.text and removals == []
+    # Two rows are not a run: the second caption under the first still goes.
+    second = caption.replace("Last", "First")
+    doc = dataclasses.replace(doc, text="\n".join([caption, second, PARAGRAPH, OTHER]))
+    cleaned, removals = apply_text_rules(doc, RulesConfig())
+    assert cleaned.text == "\n".join([PARAGRAPH, OTHER])
+    assert [r.rule for r in removals] == ["caption-line", "caption-line"]
+
+
 def test_headline_repeated_at_top_goes_even_with_site_name():
     title = "Ferry timetable cut to four sailings a day"
     lines = ["Ferry timetable cut to four sailings a day | Daily Harbor", PARAGRAPH, OTHER]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import groupby
 from pathlib import Path
 
 import re2
@@ -34,6 +35,9 @@ _WORD = re.compile(r"\w+")
 # or closing quote/bracket.
 _SENTENCE_END = tuple('.!?…:;。！？"”’»)]')
 _CAPTION_WORDS = (5, 20)
+# This many caption-shaped lines in a row are the rows of a table or a list (a schedule, a
+# catalogue index), not captions: a caption stands alone, or with one more under it.
+_CAPTION_RUN = 3
 _PARAGRAPH_WORDS = 10
 
 
@@ -264,6 +268,15 @@ def _clause_after_comma(line: str) -> bool:
     return any(part[:1].islower() for part in line.split(", ")[1:])
 
 
+def _in_runs(flags: list[bool], length: int) -> list[bool]:
+    """For each position, whether it lies in a run of at least `length` consecutive True flags."""
+    marked: list[bool] = []
+    for flag, group in groupby(flags):
+        size = len(list(group))
+        marked += [flag and size >= length] * size
+    return marked
+
+
 def phrase_rule_hit(line: str, phrase_rules: PhraseRules) -> str | None:
     """Name of the first phrase rule that matches `line`, or None."""
     if phrase_rules.any_rule is None or not phrase_rules.any_rule.search(line):
@@ -314,7 +327,8 @@ def structural_hits(
       (a pull quote repeating the text goes).
     - caption-line: a caption-shaped line standing between two paragraphs (or a paragraph and a
       subheading), or before the first paragraph, that extraction did not mark as a heading
-      (video titles dropped into the body); in text from HTML only Title Case lines qualify.
+      (video titles dropped into the body); in text from HTML only Title Case lines qualify,
+      and never in a run of three or more (a table's rows).
     """
     hits: dict[int, str] = {}
     title_words = set(_lower_words(title))
@@ -365,8 +379,10 @@ def structural_hits(
                 hits[index] = REPEATED_LINE
             seen.add(key)
     if rules.enabled(CAPTION_LINE):
+        shaped = [is_caption_shaped(line) and line.strip() not in headings for line in lines]
+        in_run = _in_runs(shaped, _CAPTION_RUN)
         for index, line in enumerate(lines):
-            if index in hits or not is_caption_shaped(line) or line.strip() in headings:
+            if index in hits or not shaped[index] or in_run[index]:
                 continue
             # In extracted HTML a sentence-case line may be a subheading extraction did not tag;
             # only Title Case lines count there. Plain-text records have no markup to go by.
