@@ -353,3 +353,48 @@ def test_catastrophic_pattern_runs_in_linear_time():
     regex = _compile("(a+)+$", "test")
     assert regex.search("a" * 50_000 + "!") is None
     assert rules is text_rules_for(RulesConfig()), "compiled once per process and reused"
+
+
+def _section(label: str, paragraphs: int) -> list[str]:
+    """A subheading and distinct paragraphs of about 90 characters each."""
+    sentence = "the harbour board met again and heard from residents at length."
+    body = [f"{label} paragraph {n}: {sentence}" for n in range(paragraphs)]
+    return [f"{label} Section", *body]
+
+
+def test_page_laid_out_twice_keeps_its_first_copy():
+    copy = _section("Main", 25)  # about 2,300 characters
+    lines = [PARAGRAPH, *copy, *copy, OTHER]
+    kept, removed = clean_lines(lines, ["en"], "", frozenset(), RULES)
+    assert kept == [PARAGRAPH, *copy, OTHER]
+    assert removed == [("repeated-block", line) for line in copy]
+
+
+def test_third_copy_goes_too_and_cleaning_again_changes_nothing():
+    copy = _section("Main", 25)
+    doc = Document("d", "s", text="\n".join([*copy, OTHER, *copy, *copy]), from_html=True)
+    cleaned, removals = apply_text_rules(doc, RulesConfig())
+    assert cleaned.text.split("\n") == [*copy, OTHER]
+    assert len(removals) == 2 * len(copy)
+    assert apply_text_rules(cleaned, RulesConfig()) == (cleaned, [])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # A short repeated stretch (a day of a meal plan repeating another's) is content.
+        [*_section("Day", 12), OTHER, *_section("Day", 12)],
+        # Long, but broken up: no run of lines repeats in the same order.
+        [*_section("A", 25), *reversed(_section("A", 25))],
+    ],
+)
+def test_short_or_reordered_repeats_are_not_blocks(lines):
+    _, removed = clean_lines(lines, ["en"], "", frozenset(), RULES)
+    assert [r for r in removed if r[0] == "repeated-block"] == []
+
+
+def test_repeated_block_can_be_switched_off():
+    copy = _section("Main", 25)
+    rules = text_rules_for(RulesConfig(disabled=("repeated-block",)))
+    _, removed = clean_lines([*copy, *copy], ["en"], "", frozenset(), rules)
+    assert [r for r in removed if r[0] == "repeated-block"] == []
