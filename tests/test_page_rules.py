@@ -88,6 +88,18 @@ def test_generated_names_give_no_rule_words(names):
     assert name_words(names) <= {"id", "block"}
 
 
+@pytest.mark.parametrize("names", ["hide-read-more-ad", "no-ads", "has-related", "without-share-bar", "_"])
+def test_modifier_names_give_no_rule_words(names):
+    assert name_words(names) == set()
+
+
+def test_a_grid_whose_modifier_names_an_ad_stays_and_the_ad_in_it_goes():
+    cards = "".join(f"<div class='card'><a href='/{i}'>Story {i}</a></div>" for i in range(3))
+    tree = load_html(page(f"<div class='grid hide-read-more-ad'>{cards}<div class='ad'>Ad</div></div>"))
+    assert drop_boilerplate_elements(tree, RULES) == [("ad-slot", "Ad")]
+    assert "Story 2" in " ".join(tree.itertext())
+
+
 def test_a_heading_whose_slug_holds_a_rule_word_stays():
     tree = load_html(page("<h2 class='share-of-votes'>Share of votes by region</h2><p>Text.</p>"))
     assert drop_boilerplate_elements(tree, RULES) == []

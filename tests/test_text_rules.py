@@ -77,6 +77,9 @@ def test_boilerplate_line_is_removed_by_its_rule(line, rule):
         "Share the road with cyclists, the council urged drivers.",
         "We are not going anywhere, this is our island and we will fight for the boat",
         "What happens next",
+        "What happens next?",
+        "The table of contents of the report lists forty chapters on the harbour's history.",
+        "Contact us at the harbour office if the ferry is late, the council said.",
     ],
 )
 def test_article_lines_that_look_close_survive(line):
@@ -116,6 +119,10 @@ def test_article_lines_that_look_close_survive(line):
         ("Join Date: Aug 2008", "en", "interface-label"),
         ("You are not logged in.", "en", "interface-label"),
         ("- 6 min read", "en", "interface-label"),
+        ("Table of Contents", "en", "interface-label"),
+        ("Related posts:", "en", "interface-label"),
+        ("People who viewed this item also viewed", "en", "interface-label"),
+        ("Get in touch", "en", "interface-label"),
         ("Create an account or sign in to comment", "en", "interface-label"),
         ("Back to blog", "en", "interface-label"),
         ("Join Our Newsletter", "en", "newsletter-prompt"),

@@ -49,12 +49,13 @@ def name_words(value: str) -> set[str]:
     Joined forms are added too (`sign-up` → `signup`, `read-more` → `readmore`) so a rule word
     matches however a site spells the name. Generated names say nothing about their element and
     are skipped: parts with a digit in them (hashes such as `block-dbb23a91-4ad4`, where `ad`
-    would match) and slugs of a heading's words (`what-share-of-adolescents-report`).
+    would match) and slugs of a heading's words (`what-share-of-adolescents-report`); so are
+    modifier names (`hide-read-more-ad`, `no-ads`), which say what the element is not.
     """
     words: set[str] = set()
     for name in value.split():
         pieces = [piece for piece in _NAME_PIECES.split(name) if piece]
-        if len(pieces) > _MAX_NAME_PIECES:
+        if len(pieces) > _MAX_NAME_PIECES or (pieces and pieces[0].lower() in _MODIFIERS):
             continue
         parts = [p.lower() for piece in pieces if not _generated(piece) for p in _NAME_WORDS.findall(piece)]
         words.update(parts)
@@ -76,6 +77,9 @@ def _generated(piece: str) -> bool:
 
 
 _NAME_PIECES = re.compile(r"[-_]+")
+# A name that starts with one of these says what its element lacks or hides, not what it is:
+# `hide-read-more-ad` on a news grid, `no-ads`, `has-related`, `without-sidebar`.
+_MODIFIERS = frozenset(("no", "non", "not", "hide", "without", "has", "with"))
 # A class or id of more words than this is a slug of text, not a name.
 _MAX_NAME_PIECES = 5
 
