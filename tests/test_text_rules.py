@@ -405,3 +405,41 @@ def test_repeated_block_can_be_switched_off():
     rules = text_rules_for(RulesConfig(disabled=("repeated-block",)))
     _, removed = clean_lines([*copy, *copy], ["en"], "", frozenset(), rules)
     assert [r for r in removed if r[0] == "repeated-block"] == []
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Harbourshop uses cookies to improve site functionality and personalise ads.", "en"),
+        ("By continuing to browse this site you agree to our use of cookies.", "en"),
+        ("Necessary cookies are needed for the site to work and cannot be switched off.", "en"),
+        ("These cookies let us count visits so we can measure how the site performs.", "en"),
+        ("This content is hidden because of your cookie preferences.", "en"),
+        ("Accept all cookies", "en"),
+        ("We value your privacy. We and our partners store information on your device.", "en"),
+        ("Wir verwenden Cookies, um unsere Seite für Sie nutzerfreundlicher zu machen.", "de"),
+        ("Alle Cookies akzeptieren", "de"),
+        ("Nous utilisons des cookies pour mesurer l'audience de ce site.", "fr"),
+        ("Este sitio web utiliza cookies para mejorar su experiencia.", "es"),
+        ("Questo sito utilizza cookie tecnici e di profilazione.", "it"),
+        ("Deze website gebruikt cookies om het gebruik te analyseren.", "nl"),
+        ("Ta strona używa plików cookies w celach statystycznych.", "pl"),
+        ("Este site utiliza cookies para melhorar a navegação.", "pt"),
+    ],
+)
+def test_cookie_banners_go_in_each_language(line, language):
+    assert removed_by(line, language) == "cookie-notice"
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [
+        ("Roll the dough into balls and set them on a cookie sheet ten centimetres apart.", "en"),
+        ("Flask signs the session cookie, so a user can read its contents but not change them.", "en"),
+        ("The analytics tool uses no cookies, so the site needs no consent banner.", "en"),
+        ("Session-level state such as cookies is kept across requests.", "en"),
+        ("Zum Kaffee gab es Cookies aus der Bäckerei am Markt, erzählte die Wirtin.", "de"),
+    ],
+)
+def test_sentences_about_cookies_survive(line, language):
+    assert removed_by(line, language) is None
