@@ -101,6 +101,29 @@ def test_needs_fallback_when_the_fast_text_kept_paragraphs_but_lost_their_subhea
     assert not needs_fallback(with_headings, page)
 
 
+def test_a_lost_subheading_counts_with_a_tagline_between_it_and_its_prose():
+    sentences = [
+        f"Tool {i} keeps the books of a freelancer tidy with invoices and reminders." for i in range(3)
+    ]
+    paragraphs = [" ".join([sentence] * 4) for sentence in sentences]
+    sections = "".join(
+        f"<h2>{i}. Tool {i}</h2><p><em>The reliable one</em></p><p>{para}</p>"
+        for i, para in enumerate(paragraphs)
+    )
+    page = load_html(f"<html><body><article>{sections}</article></body></html>")
+    with_headings = "\n".join(f"{i}. Tool {i}\nThe reliable one\n{para}" for i, para in enumerate(paragraphs))
+    assert not needs_fallback(with_headings, page)
+    assert needs_fallback("\n".join(paragraphs), page)
+    # A heading followed by another heading before any prose opens no section of its own.
+    stacked = "".join(
+        f"<h2>{i}. Tool {i}</h2><h3>Intro</h3><p>{para}</p>" for i, para in enumerate(paragraphs)
+    )
+    with_subheads = "\n".join(f"Intro\n{para}" for para in paragraphs)
+    assert not needs_fallback(
+        with_subheads, load_html(f"<html><body><article>{stacked}</article></body></html>")
+    )
+
+
 def test_needs_fallback_when_the_fast_text_is_a_menu():
     menu_page = "".join(f"<li><a href='/{i}'>Council office {i}</a></li>" for i in range(400))
     page = load_html(f"<html><body><ul>{menu_page}</ul><p>A short story.</p></body></html>")

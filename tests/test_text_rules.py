@@ -443,3 +443,32 @@ def test_cookie_banners_go_in_each_language(line, language):
 )
 def test_sentences_about_cookies_survive(line, language):
     assert removed_by(line, language) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Click here to read the Harbour News ePaper",
+        "GET HARBOUR NEWS ON THE GO BY CLICKING HERE",
+        "Twelve issues for £11.99 delivered to your door. Click here for more information.",
+    ],
+)
+def test_click_here_calls_to_action_go(line):
+    assert removed_by(line) == "click-here-prompt"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The project I am sharing is a concrete planter I built. You can click here for the full tutorial.",
+        "Enter a message in the Click here to reply field at the bottom of the phone.",
+    ],
+)
+def test_lines_that_only_mention_click_here_survive(line):
+    assert removed_by(line) is None
+
+
+def test_a_list_of_links_labelled_click_here_survives():
+    sections = [f"Section {n} - Click Here" for n in range(1, 5)]
+    kept, removed = clean_lines([PARAGRAPH, *sections, OTHER], ["en"], "", frozenset(), RULES)
+    assert kept == [PARAGRAPH, *sections, OTHER] and removed == []

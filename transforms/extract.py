@@ -154,6 +154,8 @@ FALLBACK_DROPPED_SUBHEADINGS = 2
 SUBHEADING_MAX_CHARS = 200
 SUBHEADING_PARAGRAPH_WORDS = 20
 SUBHEADING_PARAGRAPH_PREFIX = 80
+SUBHEADING_SECTION_SIBLINGS = 4
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A fast text of at least this many lines, nearly all of one to three words, is a menu the fast
 # path took for the content (a portal's navigation tree), whatever its length.
 MENU_MIN_LINES = 20
@@ -179,17 +181,31 @@ def _dropped_subheadings(text: str, tree: HtmlElement) -> int:
     """
     dropped = 0
     for heading in tree.iter("h2", "h3"):
-        paragraph = heading.getnext()
-        if paragraph is None or paragraph.tag != "p":
+        paragraph = _first_long_paragraph(heading)
+        if paragraph is None:
             continue
         title = " ".join(heading.text_content().split())
-        if not title or len(title) > SUBHEADING_MAX_CHARS:
+        if not title or len(title) > SUBHEADING_MAX_CHARS or title in text:
             continue
-        words = paragraph.text_content().split()
-        if len(words) >= SUBHEADING_PARAGRAPH_WORDS and title not in text:
-            if " ".join(words)[:SUBHEADING_PARAGRAPH_PREFIX] in text:
-                dropped += 1
+        if " ".join(paragraph)[:SUBHEADING_PARAGRAPH_PREFIX] in text:
+            dropped += 1
     return dropped
+
+
+def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
+    """The words of the first `<p>` of SUBHEADING_PARAGRAPH_WORDS or more in the heading's section
+    (its next SUBHEADING_SECTION_SIBLINGS siblings, up to the next heading): a short line such as
+    a tagline or a "Features:" label often sits between a heading and its prose."""
+    sibling = heading.getnext()
+    for _ in range(SUBHEADING_SECTION_SIBLINGS):
+        if sibling is None or sibling.tag in _HEADINGS:
+            return None
+        if sibling.tag == "p":
+            words = sibling.text_content().split()
+            if len(words) >= SUBHEADING_PARAGRAPH_WORDS:
+                return words
+        sibling = sibling.getnext()
+    return None
 
 
 def needs_fallback(text: str, tree: HtmlElement) -> bool:
