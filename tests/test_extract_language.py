@@ -9,6 +9,7 @@ from boilerstrip.transforms.extract import (
     FALLBACK_BELOW_CHARS,
     extract_document,
     extract_main_text,
+    fallback_taken,
     needs_fallback,
     parse_html,
 )
@@ -68,12 +69,13 @@ def test_auto_fallback_keeps_the_fast_text_unless_it_looks_incomplete(aeb):
         fast = trafilatura.extract(html, include_comments=False, deduplicate=False, fast=True) or ""
         full = trafilatura.extract(html, include_comments=False, deduplicate=False, fast=False) or ""
         ours = extract_main_text(load_html(html), "", ExtractionConfig(page_types=False))
-        expected = full if needs_fallback(fast, load_html(html)) else fast
+        expected = full if needs_fallback(fast, load_html(html)) and fallback_taken(fast, full) else fast
         assert (ours.text if ours else "") == normalize_text(expected), page_id
 
 
 def test_needs_fallback_when_the_text_is_short_or_a_small_share_of_the_page():
-    prose = " ".join(["Every sentence of the long page carries real words about the harbour."] * 40)
+    # In lines, as the fast path gives a page's paragraphs (one long line is a case of its own, below).
+    prose = "\n".join(["Every sentence of the long page carries real words about the harbour."] * 40)
     page = load_html(f"<html><body><div><p>{prose}</p></div><div><p>{prose}</p></div></body></html>")
     assert needs_fallback("A few words.", page)
     assert needs_fallback(prose[: len(prose) // 4], page)  # an eighth of what the page shows
@@ -122,6 +124,17 @@ def test_a_lost_subheading_counts_with_a_tagline_between_it_and_its_prose():
     assert not needs_fallback(
         with_subheads, load_html(f"<html><body><article>{stacked}</article></body></html>")
     )
+
+
+def test_a_fast_text_of_one_long_block_asks_for_the_fallback_and_keeps_it_only_if_it_holds_most():
+    block = " ".join(["The council voted to extend the harbour wall by forty metres on Tuesday."] * 40)
+    page = load_html(f"<html><body><article><p>{block}</p></article></body></html>")
+    assert needs_fallback(block, page)  # the whole page's text, but as one line
+    assert not needs_fallback(block.replace(". ", ".\n"), page)
+    lines = block.replace(". ", ".\n")
+    assert fallback_taken(block, lines)  # the same content, now in lines
+    assert not fallback_taken(block, lines[: len(lines) // 5])  # a fifth of it: the fallback went elsewhere
+    assert fallback_taken("A short fast text.", "Anything the fallback found instead.")
 
 
 def test_needs_fallback_when_the_fast_text_is_a_menu():

@@ -160,6 +160,12 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # path took for the content (a portal's navigation tree), whatever its length.
 MENU_MIN_LINES = 20
 MENU_SHORT_LINE_SHARE = 0.9
+# A fast text of this many characters without a line break is one block: the fast path found the
+# content but not its paragraphs (its last resort, trafilatura's baseline, joins the text of the
+# page's JSON-LD articleBody or <article> into one line). The fallback runs for the
+# lines, and is taken when it keeps at least ONE_BLOCK_FALLBACK_SHARE of the block's characters.
+ONE_BLOCK_MIN_CHARS = 2000
+ONE_BLOCK_FALLBACK_SHARE = 0.5
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
 
@@ -170,6 +176,11 @@ def _menu_shaped(text: str) -> bool:
     # maxsplit: a line of four words or more is not short, however long it goes on.
     short = sum(len(line.split(maxsplit=3)) <= 3 for line in lines)
     return len(lines) >= MENU_MIN_LINES and short >= MENU_SHORT_LINE_SHARE * len(lines)
+
+
+def _one_block(text: str) -> bool:
+    """A long text without a line break: the fast path's last resort (trafilatura's baseline)."""
+    return len(text) >= ONE_BLOCK_MIN_CHARS and "\n" not in text
 
 
 def _dropped_subheadings(text: str, tree: HtmlElement) -> int:
@@ -210,7 +221,7 @@ def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
 
 def needs_fallback(text: str, tree: HtmlElement) -> bool:
     """True when the fast path's `text` looks like it missed much of the page's content or its structure."""
-    if len(text) < FALLBACK_BELOW_CHARS or _menu_shaped(text):
+    if len(text) < FALLBACK_BELOW_CHARS or _menu_shaped(text) or _one_block(text):
         return True
     if _dropped_subheadings(text, tree) >= FALLBACK_DROPPED_SUBHEADINGS:
         return True
@@ -284,10 +295,19 @@ def _trafilatura_document(
         deduplicate=False,
     )
     document = trafilatura.bare_extraction(tree, fast=settings.fallback != "always", **options)
-    if settings.fallback == "auto" and needs_fallback(document.text if document else "", tree):
+    fast_text = document.text if document else ""
+    if settings.fallback == "auto" and needs_fallback(fast_text, tree):
         counters.inc("extract:fallback")
-        document = trafilatura.bare_extraction(tree, fast=False, **options) or document
+        full = trafilatura.bare_extraction(tree, fast=False, **options)
+        if full is not None and fallback_taken(fast_text, full.text):
+            document = full
     return document
+
+
+def fallback_taken(fast_text: str, full_text: str) -> bool:
+    """The fallback's text replaces the fast one, except where the fast text is one block: that
+    holds the content without its lines, and a fallback that kept far less of it went elsewhere."""
+    return not _one_block(fast_text) or len(full_text or "") >= ONE_BLOCK_FALLBACK_SHARE * len(fast_text)
 
 
 def _with_comments(settings: ExtractionConfig, page_type: str) -> bool:
