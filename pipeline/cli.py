@@ -27,6 +27,7 @@ from boilerstrip.pipeline.finalize import SAMPLES, TEMPLATES, finalize
 from boilerstrip.pipeline.io import KINDS, TEMP_DIR, unsplittable_hint
 from boilerstrip.pipeline.readers import FORMATS
 from boilerstrip.pipeline.report import REPORT, write_report
+from boilerstrip.transforms import counters
 from boilerstrip.transforms.text_rules import load_packs
 
 OWNED_NAMES = (*KINDS, TEMP_DIR, "stats.json", SAMPLES, TEMPLATES, "manifest.json", REPORT)
@@ -233,6 +234,7 @@ def run(argv: list[str]) -> dict:
         "runner": runner_name(beam_args, options),
         "inputs": list(args.input),
         "config": as_dict(config),
+        "extraction": counters.extraction_counts(result),
     }
     stats = finalize(output, temp_dir, args.output_format, kinds, extra)
     if not args.no_report:
@@ -260,6 +262,8 @@ def summary(stats: dict) -> str:
     if stats["removed_by_rule"]:
         top = sorted(stats["removed_by_rule"].items(), key=lambda kv: (-kv[1], kv[0]))
         lines.append("removed: " + ", ".join(f"{k} {v}" for k, v in top))
+    if stats.get("extraction"):
+        lines.append("extraction: " + ", ".join(f"{k} {v}" for k, v in stats["extraction"].items()))
     if stats["languages"]:
         lines.append("languages: " + ", ".join(f"{k} {v}" for k, v in stats["languages"].items()))
     return "\n".join(lines)

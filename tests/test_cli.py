@@ -57,6 +57,34 @@ def test_stats_count_clean_documents_by_page_type(sample_run):
     assert by_type["text"] >= 1 and set(by_type) - {"text"} <= set(PAGE_TYPES)
 
 
+def test_stats_count_the_pages_that_took_the_fallback(tmp_path):
+    """A page whose fast text is a few words gets trafilatura's fallback; a full article does not."""
+    article = "".join(
+        f"<p>In week {week} the harbour wall grew by {week * 5} metres, and the crews said the "
+        f"weather had helped them more than in any week before; the council thanked them.</p>"
+        for week in range(1, 13)
+    )
+    short = "<p>Opening hours change on Monday.</p>"
+    pages = tmp_path / "pages.jsonl"
+    pages.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": name,
+                    "url": f"https://harbour.example/{name}",
+                    "html": f"<html><body>{b}</body></html>",
+                }
+            )
+            + "\n"
+            for name, b in (("article", f"<article>{article}</article>"), ("notice", short))
+        )
+    )
+    output = tmp_path / "out"
+    result = run_cli("--input", str(pages), "--output", str(output), "--no-report")
+    assert stats(output)["extraction"] == {"fallback": 1}
+    assert "extraction: fallback 1" in result.stdout
+
+
 def test_broken_inputs_land_in_filtered_or_errors(sample_run):
     output, _ = sample_run
     filtered = {r["id"]: r for r in read_rows(output, "filtered")}

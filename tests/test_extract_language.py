@@ -127,11 +127,15 @@ def test_a_lost_subheading_counts_with_a_tagline_between_it_and_its_prose():
 
 
 def test_a_fast_text_of_one_long_block_asks_for_the_fallback_and_keeps_it_only_if_it_holds_most():
-    block = " ".join(["The council voted to extend the harbour wall by forty metres on Tuesday."] * 40)
-    page = load_html(f"<html><body><article><p>{block}</p></article></body></html>")
+    sentences = [
+        f"The council voted on item {i} to extend the harbour wall by forty metres." for i in range(40)
+    ]
+    block, lines = " ".join(sentences), "\n".join(sentences)
+    page = load_html(
+        f"<html><body><article>{''.join(f'<p>{s}</p>' for s in sentences)}</article></body></html>"
+    )
     assert needs_fallback(block, page)  # the whole page's text, but as one line
-    assert not needs_fallback(block.replace(". ", ".\n"), page)
-    lines = block.replace(". ", ".\n")
+    assert not needs_fallback(lines, page)
     assert fallback_taken(block, lines)  # the same content, now in lines
     assert not fallback_taken(block, lines[: len(lines) // 5])  # a fifth of it: the fallback went elsewhere
     assert fallback_taken("A short fast text.", "Anything the fallback found instead.")

@@ -80,7 +80,7 @@ def test_the_extraction_step_counts_pages_that_needed_the_fallback():
     from boilerstrip.pipeline.config import Config
     from boilerstrip.transforms.extract import extract_document
 
-    prose = " ".join(f"Sentence {i} of a long article about the harbour and its boats." for i in range(40))
+    prose = "</p><p>".join(f"Sentence {i} of a long article about the harbour's boats." for i in range(40))
     pages = [
         Document(
             id="short", source="s", html="<html><body><div><p>Only a few words.</p></div></body></html>"

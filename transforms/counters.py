@@ -15,8 +15,10 @@ from collections import Counter
 from functools import lru_cache
 
 from apache_beam.metrics import Metrics
+from apache_beam.metrics.metric import MetricsFilter
 
 NAMESPACE = "boilerstrip"
+EXTRACTION_PREFIX = "extract:"
 PROGRESS_SECONDS = 30.0
 
 
@@ -85,3 +87,15 @@ def captured(function, *args):
         return function(*args), _capture.pending
     finally:
         _capture.pending = None
+
+
+def extraction_counts(result) -> dict[str, int]:
+    """How many pages took each extraction path (`extract:fallback`, `extract:sections`, ...), from
+    a finished run's Beam counters: the one place a local run shows what the fallback cost."""
+    query = result.metrics().query(MetricsFilter().with_namespace(NAMESPACE))
+    counts: Counter = Counter()
+    for counter in query["counters"]:
+        name = counter.key.metric.name
+        if name.startswith(EXTRACTION_PREFIX):
+            counts[name.removeprefix(EXTRACTION_PREFIX)] += counter.result or 0
+    return dict(sorted(counts.items()))
