@@ -141,6 +141,19 @@ def test_a_fast_text_of_one_long_block_asks_for_the_fallback_and_keeps_it_only_i
     assert fallback_taken("A short fast text.", "Anything the fallback found instead.")
 
 
+def test_an_all_bold_paragraph_is_a_heading_and_a_bold_lead_sentence_is_not():
+    paragraphs = "".join(
+        f"<p>Week {i} of the harbour works moved the wall {i * 5} metres out to sea, the crews said.</p>"
+        f"<p><strong>What week {i} changed</strong></p>"
+        for i in range(1, 7)
+    )
+    lead = "<p><b>The harbour wall is finished at last.</b></p>"
+    page = load_html(f"<html><body><article>{lead}{paragraphs}</article></body></html>")
+    found = extract_main_text(page, "", ExtractionConfig())
+    assert {f"What week {i} changed" for i in range(1, 7)} <= set(found.headings)
+    assert "The harbour wall is finished at last." not in found.headings
+
+
 def test_needs_fallback_when_the_fast_text_is_a_menu():
     menu_page = "".join(f"<li><a href='/{i}'>Council office {i}</a></li>" for i in range(400))
     page = load_html(f"<html><body><ul>{menu_page}</ul><p>A short story.</p></body></html>")

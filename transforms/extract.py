@@ -37,6 +37,7 @@ from boilerstrip.transforms.page_type import (
 )
 from boilerstrip.transforms.record import Document, Rejected, Removal
 from boilerstrip.transforms.repeated_items import missing_items
+from boilerstrip.transforms.text_rules import ends_like_sentence
 
 _LATEST_DATE = "2099-12-31"
 # libxml2's HTML parser silently stops adding children below this depth.
@@ -271,6 +272,7 @@ def extract_main_text(
             return None
         text = _with_missing_parts(tree, document, settings, page_type, metadata["date"])
         headings = {normalize_field("".join(el.itertext())) for el in document.body.iter("head")}
+        headings |= _bold_paragraphs(tree)
     return Extracted(
         text=normalize_text(text),
         title=normalize_field(metadata["title"]),
@@ -279,6 +281,22 @@ def extract_main_text(
         url=normalize_field(metadata["url"]),
         headings=tuple(sorted(headings - {""})),
     )
+
+
+def _bold_paragraphs(tree: HtmlElement) -> set[str]:
+    """Paragraphs that are all bold (`<p><strong>Broader implications</strong></p>`): the subheadings
+    of many editors, which trafilatura's text gives as plain lines, so that rules can tell them from
+    captions as they do its headings."""
+    found = set()
+    for paragraph in tree.iter("p"):
+        if len(paragraph) != 1 or (paragraph.text and not paragraph.text.isspace()):
+            continue
+        bold = paragraph[0]
+        if bold.tag in ("strong", "b") and not (bold.tail and not bold.tail.isspace()):
+            line = normalize_field(bold.text_content())
+            if not ends_like_sentence(line):  # a bold lead sentence is prose, not a heading
+                found.add(line)
+    return found
 
 
 def _trafilatura_document(
