@@ -472,3 +472,34 @@ def test_a_list_of_links_labelled_click_here_survives():
     sections = [f"Section {n} - Click Here" for n in range(1, 5)]
     kept, removed = clean_lines([PARAGRAPH, *sections, OTHER], ["en"], "", frozenset(), RULES)
     assert kept == [PARAGRAPH, *sections, OTHER] and removed == []
+
+
+@pytest.mark.parametrize(
+    "line, rule",
+    [
+        ("Sign up for a new account in our community. It's easy!", "forum-notice"),
+        ("Already have an account? Sign in here.", "forum-notice"),
+        ("You need to be a member in order to leave a comment", "forum-notice"),
+        ("Returns & exchanges accepted within 30 days", "shop-notice"),
+        ("Ships from: Portugal", "shop-notice"),
+        ("Estimated delivery Wed, Apr 22 - Fri, May 15", "shop-notice"),
+        ("Found a lower price? Let us know. We can't match every price reported.", "shop-notice"),
+        ("Added to your cart! Complete the set?", "shop-notice"),
+        ("$130 Add to cart", "shop-notice"),
+    ],
+)
+def test_forum_and_shop_software_notices_go(line, rule):
+    assert removed_by(line) == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "I had to sign up for a new account after the forum moved, and my old posts were gone.",
+        "The shop accepted my return within a week, and the refund came two days later.",
+        "This topic was automatically closed 30 days after the last reply. New replies are not allowed.",
+        "Delivery took three weeks because the parcel ships from a warehouse in another country.",
+    ],
+)
+def test_posts_and_descriptions_that_mention_accounts_or_delivery_survive(line):
+    assert removed_by(line) is None
