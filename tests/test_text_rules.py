@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+import yaml
 
 from boilerstrip.pipeline.config import ConfigError, RulesConfig
 from boilerstrip.transforms.record import Document
@@ -341,6 +342,14 @@ def test_ends_like_sentence(line, expected):
             "language: en\nrules:\n  - name: x\n    note: y\n    patterns: ['a']\n    max_word: 3\n",
             "unknown key",
         ),
+        # RE2's \\b is ASCII-only: next to an accented letter it silently never fires.
+        ("language: fr\nrules:\n  - name: x\n    note: y\n    patterns: ['en illimité\\b']\n", "non-ASCII"),
+        ("language: fr\nrules:\n  - name: x\n    note: y\n    patterns: ['\\bétape']\n", "non-ASCII"),
+        (
+            "language: fr\nrules:\n  - name: x\n    note: y\n    patterns: ['(suite|illimité)\\b']\n",
+            "non-ASCII",
+        ),
+        ("language: de\nrules:\n  - name: x\n    note: y\n    patterns: ['\\b(?:über|mehr)']\n", "non-ASCII"),
     ],
 )
 def test_bad_pack_is_refused_with_file_and_rule(tmp_path, body, message):
@@ -503,3 +512,12 @@ def test_forum_and_shop_software_notices_go(line, rule):
 )
 def test_posts_and_descriptions_that_mention_accounts_or_delivery_survive(line):
     assert removed_by(line) is None
+
+
+def test_an_ascii_boundary_beside_ascii_letters_is_accepted(tmp_path):
+    pack = tmp_path / "ok.yaml"
+    patterns = [r"\bvous abonner\b", r"abonné(\W|$)", r"\b(lire|voir) la suite\b"]
+    pack.write_text(
+        yaml.safe_dump({"language": "fr", "rules": [{"name": "x", "note": "y", "patterns": patterns}]})
+    )
+    assert load_pack(pack).rules[0].patterns == tuple(patterns)

@@ -97,6 +97,7 @@ def load_pack(path: Path) -> RulePack:
             raise ConfigError(f"{where}: 'max_words' must be a positive integer")
         for pattern in patterns:
             _compile(pattern, where)
+            _check_boundaries(pattern, where)
         rules.append(PhraseRule(entry["name"], entry["note"].strip(), tuple(patterns), max_words))
     return RulePack(raw["language"], tuple(rules), str(path))
 
@@ -109,6 +110,65 @@ _RE2_OPTIONS.max_mem = 64 << 20
 _MATCH_OPTIONS = re2.Options()
 _MATCH_OPTIONS.max_mem = _RE2_OPTIONS.max_mem
 _MATCH_OPTIONS.never_capture = True
+
+
+def _check_boundaries(pattern: str, where: str) -> None:
+    """RE2's `\\b` knows only ASCII letters, so `illimité\\b` does not match where the word ends, nor
+    `\\bétape` where it starts: a rule that silently never fires. Refuse it, naming the fix."""
+    for index in (m.start() for m in re.finditer(r"\\b", pattern)):
+        if _non_ascii_letter(_edge_letters(pattern, index, before=True)) or _non_ascii_letter(
+            _edge_letters(pattern, index + 2, before=False)
+        ):
+            raise ConfigError(
+                f"{where}: pattern {pattern!r} has \\b next to a non-ASCII letter, where RE2's \\b "
+                "(ASCII only) never matches; write (\\W|$) after the word or (^|\\W) before it instead"
+            )
+
+
+def _edge_letters(pattern: str, index: int, before: bool) -> list[str]:
+    """The characters next to position `index` on one side: one character, or each first (last)
+    character of the alternatives of a group that starts (ends) there."""
+    if before:
+        if index == 0:
+            return []
+        if pattern[index - 1] != ")":
+            return [pattern[index - 1]]
+        depth, start = 0, index - 1
+        while start >= 0:
+            depth += {")": 1, "(": -1}.get(pattern[start], 0)
+            if depth == 0:
+                break
+            start -= 1
+        return [alt[-1] for alt in _alternatives(pattern[start + 1 : index - 1]) if alt]
+    if index >= len(pattern):
+        return []
+    if pattern[index] != "(":
+        return [pattern[index]]
+    depth, end = 0, index
+    while end < len(pattern):
+        depth += {"(": 1, ")": -1}.get(pattern[end], 0)
+        if depth == 0:
+            break
+        end += 1
+    return [alt[0] for alt in _alternatives(pattern[index + 1 : end]) if alt]
+
+
+def _alternatives(group: str) -> list[str]:
+    """A group's top-level alternatives, without a leading `?:`."""
+    group = group.removeprefix("?:")
+    alternatives, depth, current = [], 0, ""
+    for char in group:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            alternatives.append(current)
+            current = ""
+        else:
+            current += char
+    return [*alternatives, current]
+
+
+def _non_ascii_letter(chars: list[str]) -> bool:
+    return any(not c.isascii() and c.isalpha() for c in chars)
 
 
 def _compile(pattern: str, where: str, options: re2.Options = _RE2_OPTIONS):
