@@ -521,3 +521,8 @@ def test_an_ascii_boundary_beside_ascii_letters_is_accepted(tmp_path):
         yaml.safe_dump({"language": "fr", "rules": [{"name": "x", "note": "y", "patterns": patterns}]})
     )
     assert load_pack(pack).rules[0].patterns == tuple(patterns)
+
+
+@pytest.mark.parametrize("line", ["Terça-feira, 3 de março de 2022", "Segunda-feira, 3 de maio de 2022"])
+def test_portuguese_datelines_with_accented_words_go(line):
+    assert removed_by(line, "pt") == "dateline"
