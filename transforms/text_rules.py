@@ -128,29 +128,24 @@ def _check_boundaries(pattern: str, where: str) -> None:
 def _edge_letters(pattern: str, index: int, before: bool) -> list[str]:
     """The characters next to position `index` on one side: one character, or each first (last)
     character of the alternatives of a group that starts (ends) there."""
-    if before:
-        if index == 0:
-            return []
-        if pattern[index - 1] != ")":
-            return [pattern[index - 1]]
-        depth, start = 0, index - 1
-        while start >= 0:
-            depth += {")": 1, "(": -1}.get(pattern[start], 0)
-            if depth == 0:
-                break
-            start -= 1
-        return [alt[-1] for alt in _alternatives(pattern[start + 1 : index - 1]) if alt]
-    if index >= len(pattern):
-        return []
-    if pattern[index] != "(":
-        return [pattern[index]]
-    depth, end = 0, index
-    while end < len(pattern):
-        depth += {"(": 1, ")": -1}.get(pattern[end], 0)
+    if before:  # mirrored, the group that ends at `index` starts the text
+        return _leading_letters(pattern[:index][::-1].translate(_MIRROR))
+    return _leading_letters(pattern[index:])
+
+
+_MIRROR = str.maketrans("()", ")(")
+
+
+def _leading_letters(text: str) -> list[str]:
+    if not text or text[0] != "(":
+        return list(text[:1])
+    depth = end = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
         if depth == 0:
             break
         end += 1
-    return [alt[0] for alt in _alternatives(pattern[index + 1 : end]) if alt]
+    return [alt[0] for alt in _alternatives(text[1:end]) if alt]
 
 
 def _alternatives(group: str) -> list[str]:
