@@ -539,3 +539,26 @@ def test_an_ascii_boundary_beside_ascii_letters_is_accepted(tmp_path):
 @pytest.mark.parametrize("line", ["Terça-feira, 3 de março de 2022", "Segunda-feira, 3 de maio de 2022"])
 def test_portuguese_datelines_with_accented_words_go(line):
     assert removed_by(line, "pt") == "dateline"
+
+
+TAGS = ", ".join(
+    ["harbour", "ferries", "council", "weather", "fishing", "tourism", "boats", "wall", "tides", "port"]
+)
+
+
+def test_a_tag_list_goes():
+    assert removed_by(TAGS) == "tag-list"
+    assert removed_by(f"Users browsing this forum: {TAGS}") == "tag-list"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"| Harbour topics | {TAGS} |",  # a table row
+        f"- Benefits: {TAGS}",  # a list item
+        "[(0, 0), (1, 1), (2, 4), (3, 9), (4, 16), (5, 25), (6, 36), (7, 49), (8, 64)]",  # code output
+        "# " + ", ".join(f"step({n})" for n in range(12)),  # a code comment
+    ],
+)
+def test_table_rows_list_items_and_code_with_commas_survive(line):
+    assert removed_by(line) is None
