@@ -562,3 +562,8 @@ def test_a_tag_list_goes():
 )
 def test_table_rows_list_items_and_code_with_commas_survive(line):
     assert removed_by(line) is None
+
+
+@pytest.mark.parametrize("line", ["image: postgres:18", "image: nginx:1.14.2"])
+def test_a_container_image_line_in_a_manifest_is_not_a_credit(line):
+    assert removed_by(line) is None
