@@ -154,6 +154,22 @@ def test_an_all_bold_paragraph_is_a_heading_and_a_bold_lead_sentence_is_not():
     assert "The harbour wall is finished at last." not in found.headings
 
 
+def test_a_product_page_keeps_its_related_products_for_trafilatura_and_an_article_does_not():
+    description = " ".join(
+        f"The boot's sole number {i} grips wet rock and keeps its shape." for i in range(12)
+    )
+    related = '<div class="related-products"><h2>Related products</h2><p>Trail shoe, $89</p></div>'
+    product = '<script type="application/ld+json">{"@type": "Product", "name": "Boot"}</script>'
+    removed_rules = {}
+    for kind, head in (("product", product), ("article", "")):
+        html = f"<html><head>{head}</head><body><main><p>{description}</p>{related}</main></body></html>"
+        result, removals = extract_document(Document(id=kind, source="s", html=html), Config())
+        assert result.page_type == (kind if kind == "product" else "other")
+        removed_rules[kind] = {removal.rule for removal in removals}
+    assert "related-links" not in removed_rules["product"]
+    assert "related-links" in removed_rules["article"]
+
+
 def test_needs_fallback_when_the_fast_text_is_a_menu():
     menu_page = "".join(f"<li><a href='/{i}'>Council office {i}</a></li>" for i in range(400))
     page = load_html(f"<html><body><ul>{menu_page}</ul><p>A short story.</p></body></html>")
