@@ -21,6 +21,7 @@ from boilerstrip.transforms.forum_posts import thread_posts
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
 from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for, text_length
 from boilerstrip.transforms.page_sections import (
+    HEADINGS,
     SERVICE_TEXT_UNDER_SECTIONS,
     TEXT_UNDER_SECTIONS,
     missing_sections,
@@ -156,7 +157,6 @@ SUBHEADING_MAX_CHARS = 200
 SUBHEADING_PARAGRAPH_WORDS = 20
 SUBHEADING_PARAGRAPH_PREFIX = 80
 SUBHEADING_SECTION_SIBLINGS = 4
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # A fast text of at least this many lines, nearly all of one to three words, is a menu the fast
 # path took for the content (a portal's navigation tree), whatever its length.
 MENU_MIN_LINES = 20
@@ -193,13 +193,11 @@ def _dropped_subheadings(text: str, tree: HtmlElement) -> int:
     """
     dropped = 0
     for heading in tree.iter("h2", "h3"):
-        paragraph = _first_long_paragraph(heading)
-        if paragraph is None:
-            continue
         title = " ".join(heading.text_content().split())
         if not title or len(title) > SUBHEADING_MAX_CHARS or title in text:
-            continue
-        if " ".join(paragraph)[:SUBHEADING_PARAGRAPH_PREFIX] in text:
+            continue  # checked first: most headings are in the text, and walking their section costs more
+        paragraph = _first_long_paragraph(heading)
+        if paragraph is not None and " ".join(paragraph)[:SUBHEADING_PARAGRAPH_PREFIX] in text:
             dropped += 1
     return dropped
 
@@ -210,7 +208,7 @@ def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
     a tagline or a "Features:" label often sits between a heading and its prose."""
     sibling = heading.getnext()
     for _ in range(SUBHEADING_SECTION_SIBLINGS):
-        if sibling is None or sibling.tag in _HEADINGS:
+        if sibling is None or sibling.tag in HEADINGS:
             return None
         if sibling.tag == "p":
             words = sibling.text_content().split()

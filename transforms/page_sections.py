@@ -63,7 +63,7 @@ _BLOCKS = frozenset(
 MIN_LINE_WORDS = 3
 # A heading heads its section however short it is ("Mission", "Pricing"); other short lines are
 # labels and buttons.
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 # A line whose characters are more than this share link text is a menu or a list of links.
 MAX_LINK_SHARE = 0.5
 # The sections replace the extracted text when it holds less than this share of their characters.
@@ -106,7 +106,7 @@ def section_lines(tree: HtmlElement) -> list[str]:
         block = element.tag in _BLOCKS
         if block and lines[-1].parts:
             lines.append(_Line())
-        if element.tag in _HEADINGS:
+        if element.tag in HEADINGS:
             lines[-1].heading = True
         add(element.text, in_link)
         for child in element:
