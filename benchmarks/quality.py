@@ -195,7 +195,6 @@ def _size(value) -> int:
 
 SCORERS = {"aeb": score_aeb, "wcxb-dev": score_wcxb, "tfeval-dev": score_tfeval}
 PAGE_SCORES = {"aeb": aeb_page_f1, "wcxb-dev": wcxb_page_f1, "tfeval-dev": tfeval_page_score}
-HEADLINE = {"aeb": "F1", "wcxb-dev": "F1", "tfeval-dev": "without removed"}
 
 
 # --- printing ------------------------------------------------------------------------------------
@@ -248,8 +247,17 @@ def ablations(every_rule: bool) -> list[tuple[str, dict]]:
     return runs
 
 
-def headline(evalset_name: str, scores: dict[str, Score]) -> float:
-    return scores["all"].figures[HEADLINE[evalset_name]]
+# The ablation's columns, per set: (slice, figure). Beyond each set's headline, the figures a rule
+# can cost without moving it: article pages, boilerplate left, and the snippets that must stay.
+ABLATION_COLUMNS = {
+    "aeb": [("all", "F1")],
+    "wcxb-dev": [("all", "F1"), ("article", "F1"), ("all", "boilerplate left")],
+    "tfeval-dev": [("all", "without removed"), ("all", "with kept")],
+}
+
+
+def ablation_cells(evalset_name: str, scores: dict[str, Score]) -> list[float]:
+    return [scores[key].figures[figure] for key, figure in ABLATION_COLUMNS[evalset_name]]
 
 
 # --- the seed example ----------------------------------------------------------------------------
@@ -346,19 +354,30 @@ def print_targets(results: dict, seed: bool | None) -> None:
 
 
 def print_ablation(evalsets: list[EvalSet], results: dict, every_rule: bool) -> None:
-    """Each switch off in turn: the headline figure's change on every set (negative: it helped)."""
-    defaults = {s.name: headline(s.name, SCORERS[s.name](s, results[s.name][1])) for s in evalsets}
-    print("\nablation: headline figure with one thing off, minus the defaults' (negative: it helps there)")
-    print(f"  {'off':40s} " + "  ".join(f"{s.name + ' ' + HEADLINE[s.name]:>28s}" for s in evalsets))
-    print(f"  {'(defaults)':40s} " + "  ".join(f"{defaults[s.name]:28.4f}" for s in evalsets))
+    """Each switch off in turn: each target figure's change on every set (see ABLATION_COLUMNS).
+
+    For F1, removed and kept a negative change means the switch helps there; for boilerplate
+    left, a positive one does.
+    """
+    defaults = {s.name: ablation_cells(s.name, SCORERS[s.name](s, results[s.name][1])) for s in evalsets}
+    labels = [
+        f"{s.name} {key + ' ' if key != 'all' else ''}{figure}"
+        for s in evalsets
+        for key, figure in ABLATION_COLUMNS[s.name]
+    ]
+    width = max(map(len, labels)) + 1
+    print("\nablation: each figure with one thing off, minus the defaults'")
+    print(f"  {'off':40s} " + " ".join(f"{label:>{width}s}" for label in labels))
+    values = [v for s in evalsets for v in defaults[s.name]]
+    print(f"  {'(defaults)':40s} " + " ".join(f"{v:{width}.4f}" for v in values))
     for label, config in ablations(every_rule):
         cells = []
         for evalset in evalsets:
             rows = cli_texts([str(evalset.folder / "html" / "*.html.gz")], config)
             texts = {page_id: row["text"] for page_id, row in rows.items()}
-            value = headline(evalset.name, SCORERS[evalset.name](evalset, texts))
-            cells.append(f"{value - defaults[evalset.name]:+28.4f}")
-        print(f"  {label:40s} " + "  ".join(cells), flush=True)
+            scores = ablation_cells(evalset.name, SCORERS[evalset.name](evalset, texts))
+            cells += [f"{v - d:+{width}.4f}" for v, d in zip(scores, defaults[evalset.name], strict=True)]
+        print(f"  {label:40s} " + " ".join(cells), flush=True)
 
 
 if __name__ == "__main__":
