@@ -567,3 +567,21 @@ def test_table_rows_list_items_and_code_with_commas_survive(line):
 @pytest.mark.parametrize("line", ["image: postgres:18", "image: nginx:1.14.2"])
 def test_a_container_image_line_in_a_manifest_is_not_a_credit(line):
     assert removed_by(line) is None
+
+
+@pytest.mark.parametrize(
+    "line, language",
+    [("tags = {", "en"), ("categories = ['news', 'sport']", "en"), ("tags = {", "de"), ("tags = {", "es")],
+)
+def test_code_assigning_tags_is_not_a_tag_list_label(line, language):
+    assert removed_by(line, language) is None
+
+
+@pytest.mark.parametrize("line, language", [("Tags:", "en"), ("- Kategorien", "de"), ("Temas", "es")])
+def test_a_tag_list_label_alone_is_removed(line, language):
+    assert removed_by(line, language) == "legal-notice"
+
+
+def test_a_bare_email_address_is_a_contact_line_but_a_unit_file_setting_is_not():
+    assert removed_by("jdoe@example.com") == "contact-line"
+    assert removed_by("OnFailure=failure-notification@%n.service") is None
