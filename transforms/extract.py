@@ -185,7 +185,7 @@ def _one_block(text: str) -> bool:
 
 
 def _dropped_subheadings(text: str, tree: HtmlElement) -> int:
-    """Subheadings missing from `text` although the paragraph right after each is in it.
+    """Subheadings missing from `text` although the first long paragraph of each one's section is in it.
 
     The fast path sometimes keeps an article's paragraphs and loses its structure (subheadings,
     and the lists between them) while its length still looks complete; a kept paragraph under a
