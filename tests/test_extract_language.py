@@ -12,6 +12,7 @@ from boilerstrip.transforms.extract import (
     fallback_taken,
     needs_fallback,
     parse_html,
+    unwrap_page_wrappers,
 )
 from boilerstrip.transforms.language import detect_language, tag_language
 from boilerstrip.transforms.normalize import normalize_text
@@ -168,6 +169,38 @@ def test_a_product_page_keeps_its_related_products_for_trafilatura_and_an_articl
         removed_rules[kind] = {removal.rule for removal in removals}
     assert "related-links" not in removed_rules["product"]
     assert "related-links" in removed_rules["article"]
+
+
+# A newsletter popup whose <aside> the page never closes: the parser puts the story inside it.
+UNCLOSED_POPUP = f"""<html><head><title>Harbour news</title></head><body>
+<aside class="popup-overlay"><div class="popup-inner"><p>Join our list for weekly news.</p></div>
+<header><a href="/">Home</a></header><article><h1>Harbour news</h1><p>{ARTICLE}</p></article>
+</body></html>"""
+
+
+def test_an_aside_that_swallowed_the_page_is_unwrapped_and_its_story_extracted():
+    # Plain trafilatura discards the aside, and the story with it.
+    assert trafilatura.extract(UNCLOSED_POPUP) is None
+    tree = parse_html(UNCLOSED_POPUP)
+    assert tree.find(".//article").getparent().tag == "aside"
+    result, _ = extract_document(Document(id="p", source="s", html=UNCLOSED_POPUP), Config())
+    assert "Paragraph 11 tells the reader about the harbour" in result.text
+
+
+@pytest.mark.parametrize("tag", ["aside", "footer", "nav"])
+def test_only_a_box_holding_nearly_all_the_page_text_loses_its_tag(tag):
+    # A sidebar whose script is longer than the story: scripts are not the page's text.
+    script = f"<script>var x = '{'y' * 3000}';</script>"
+    sidebar = f'<{tag} class="sidebar">{script}<p>Most read: the ferry timetable changes.</p></{tag}>'
+    tree = parse_html(f"<html><body><article><p>{ARTICLE}</p></article>{sidebar}</body></html>")
+    assert unwrap_page_wrappers(tree) == 0
+    assert tree.find(f".//{tag}") is not None
+    # The same box round the whole story (a script inside does not count as its text).
+    wrapped = f"<{tag}>{script}<p>{ARTICLE}</p></{tag}>"
+    tree = parse_html(f"<html><body>{wrapped}<p>Footer line.</p></body></html>")
+    assert unwrap_page_wrappers(tree) == 1
+    assert tree.find(f".//{tag}") is None
+    assert "Paragraph 11 tells" in tree.find("body").text_content()
 
 
 def test_needs_fallback_when_the_fast_text_is_a_menu():

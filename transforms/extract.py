@@ -168,6 +168,7 @@ MENU_SHORT_LINE_SHARE = 0.9
 ONE_BLOCK_MIN_CHARS = 2000
 ONE_BLOCK_FALLBACK_SHARE = 0.5
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+_INVISIBLE_HOLDERS = ("noscript", "template")  # the invisible elements that hold elements
 
 
 def _menu_shaped(text: str) -> bool:
@@ -331,6 +332,54 @@ def _with_comments(settings: ExtractionConfig, page_type: str) -> bool:
     return settings.include_comments or page_type == FORUM
 
 
+# Elements trafilatura discards whole, wherever they are. One that holds this share of the body's
+# visible text is not a sidebar, a footer or a menu: it is a box the page never closed (a newsletter
+# popup, a sidebar div left open) that the parser made the parent of everything after it, or a
+# wrapper named for where it sits (an `<aside class="announcement-banner">` round the `<main>`).
+_WRAPPER_TAGS = ("aside", "footer", "nav")
+WRAPPER_MIN_SHARE = 0.9
+
+
+def _visible_length(element: HtmlElement) -> int:
+    """Characters of the element's text outside scripts, styles, noscript and templates, each
+    counted once (a style inside a noscript is part of the noscript's text already)."""
+    hidden = sum(text_length(inner) for inner in element.iter(*_INVISIBLE_TAGS) if _outermost(inner, element))
+    return text_length(element) - hidden
+
+
+def _outermost(inner: HtmlElement, top: HtmlElement) -> bool:
+    """True when no noscript or template between `inner` and `top` holds `inner`."""
+    if next(inner.iterancestors(*_INVISIBLE_HOLDERS), None) is None:
+        return True  # the common case, answered in C
+    parent = inner.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag in _INVISIBLE_HOLDERS:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def unwrap_page_wrappers(tree: HtmlElement) -> int:
+    """Drop the tag (not the content) of every aside, footer or nav that holds nearly all the page's
+    text, so trafilatura judges that content like any other instead of discarding the page with
+    the box; returns how many were unwrapped."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    wrappers, page = [], None
+    for element in body.iter(*_WRAPPER_TAGS):
+        if page is None:
+            page = _visible_length(body)
+        # text_length counts scripts too, so it bounds the visible text from above: most boxes stop here.
+        if page > 0 and text_length(element) >= WRAPPER_MIN_SHARE * page:
+            hidden = next(element.iterancestors(*_INVISIBLE_HOLDERS), None) is not None
+            if not hidden and _visible_length(element) >= WRAPPER_MIN_SHARE * page:
+                wrappers.append(element)
+    for element in wrappers:
+        element.drop_tag()
+    return len(wrappers)
+
+
 def _unmark_disclosures(tree: HtmlElement) -> None:
     """Drop the class of every `<details>`: the answers of an FAQ or a transcript the page shows on
     demand are content by their markup, but trafilatura discards any block whose class holds a
@@ -386,6 +435,8 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
     tree = parse_html(doc.html)
     if tree is None:
         return Rejected(doc.id, doc.source, doc.url, "no-main-text"), []
+    if unwrap_page_wrappers(tree):
+        counters.inc("extract:unwrapped")
     # Before the page rules, which may drop an element that carries the evidence.
     page_type = page_type_of(tree) if config.extraction.page_types else OTHER
     dropped = []
