@@ -12,6 +12,7 @@ from boilerstrip.transforms.extract import (
     fallback_taken,
     needs_fallback,
     parse_html,
+    show_disclosed_panels,
     unwrap_page_wrappers,
 )
 from boilerstrip.transforms.language import detect_language, tag_language
@@ -201,6 +202,28 @@ def test_only_a_box_holding_nearly_all_the_page_text_loses_its_tag(tag):
     assert unwrap_page_wrappers(tree) == 1
     assert tree.find(f".//{tag}") is None
     assert "Paragraph 11 tells" in tree.find("body").text_content()
+
+
+def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
+    answer = "Each ferry carries up to forty bicycles, and a bicycle ticket costs two euros on board."
+    page = PAGE.replace(
+        "</p></article>",
+        '</p><h2><button aria-controls="faq-1" aria-expanded="false">Can I bring a bicycle?</button></h2>'
+        f'<div id="faq-1" role="region" style="display: none;"><p>{answer}</p></div></article>',
+    )
+    menu = "".join(f'<li><a href="/{i}">Route {i}</a></li>' for i in range(8))
+    page = page.replace(
+        "<body>", f'<body><button aria-controls="menu" aria-expanded="false">Menu</button><div id="menu" hidden><ul>{menu}</ul></div>'
+    )
+    # trafilatura drops every hidden element, the answer with it.
+    assert answer not in trafilatura.extract(page, include_tables=True)
+    tree = parse_html(page)
+    assert show_disclosed_panels(tree) == 1
+    assert tree.get_element_by_id("menu").get("hidden") is not None  # mostly links: a menu, left hidden
+    assert "display" not in tree.get_element_by_id("faq-1").get("style")
+    result, _ = extract_document(Document(id="p", source="s", html=page), Config())
+    assert answer in result.text
+    assert "Route 3" not in result.text
 
 
 def test_needs_fallback_when_the_fast_text_is_a_menu():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -380,6 +381,42 @@ def unwrap_page_wrappers(tree: HtmlElement) -> int:
     return len(wrappers)
 
 
+# A panel that a tab, accordion or "show more" control opens (`aria-controls` names its id) and that
+# the page hides until then (`display:none`, `aria-hidden`, `hidden`) is content shown on demand;
+# trafilatura drops every hidden element. A panel mostly of links is a menu, and stays hidden.
+PANEL_MAX_LINK_SHARE = 0.5
+_CONTROLLED = etree.XPath("//*[@aria-controls]")
+# Elements with an id that are hidden the three ways trafilatura reads (`display:none` in any case
+# and spacing, `aria-hidden="true"`, the `hidden` attribute), found in one pass in C.
+_HIDDEN_WITH_ID = etree.XPath(
+    "//*[@id][@hidden or @aria-hidden='true' or contains(translate(@style, "
+    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
+)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
+
+
+def show_disclosed_panels(tree: HtmlElement) -> int:
+    """Unhide the hidden panels that the page's own controls open, unless they are menus; returns how many."""
+    controls = _CONTROLLED(tree)
+    if not controls:
+        return 0
+    wanted = {name for control in controls for name in control.get("aria-controls").split()}
+    shown = 0
+    for panel in _HIDDEN_WITH_ID(tree):
+        if panel.get("id") not in wanted or next(panel.iterancestors("nav", "header"), None) is not None:
+            continue
+        text = text_length(panel)
+        links = sum(text_length(link) for link in panel.iterdescendants("a"))
+        if text == 0 or links > PANEL_MAX_LINK_SHARE * text:
+            continue
+        if panel.get("style"):
+            panel.set("style", _DISPLAY_NONE.sub("", panel.get("style")))
+        panel.attrib.pop("aria-hidden", None)
+        panel.attrib.pop("hidden", None)
+        shown += 1
+    return shown
+
+
 def _unmark_disclosures(tree: HtmlElement) -> None:
     """Drop the class of every `<details>`: the answers of an FAQ or a transcript the page shows on
     demand are content by their markup, but trafilatura discards any block whose class holds a
@@ -437,6 +474,8 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
         return Rejected(doc.id, doc.source, doc.url, "no-main-text"), []
     if unwrap_page_wrappers(tree):
         counters.inc("extract:unwrapped")
+    if show_disclosed_panels(tree):
+        counters.inc("extract:panels-shown")
     # Before the page rules, which may drop an element that carries the evidence.
     page_type = page_type_of(tree) if config.extraction.page_types else OTHER
     dropped = []
