@@ -212,9 +212,8 @@ def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
         f'<div id="faq-1" role="region" style="display: none;"><p>{answer}</p></div></article>',
     )
     menu = "".join(f'<li><a href="/{i}">Route {i}</a></li>' for i in range(8))
-    page = page.replace(
-        "<body>", f'<body><button aria-controls="menu" aria-expanded="false">Menu</button><div id="menu" hidden><ul>{menu}</ul></div>'
-    )
+    toggle = '<button aria-controls="menu" aria-expanded="false">Menu</button>'
+    page = page.replace("<body>", f'<body>{toggle}<div id="menu" hidden><ul>{menu}</ul></div>')
     # trafilatura drops every hidden element, the answer with it.
     assert answer not in trafilatura.extract(page, include_tables=True)
     tree = parse_html(page)
@@ -224,6 +223,12 @@ def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
     result, _ = extract_document(Document(id="p", source="s", html=page), Config())
     assert answer in result.text
     assert "Route 3" not in result.text
+    # A class that hides the panel goes too; the panel's other classes stay.
+    by_class = page.replace('role="region" style="display: none;"', 'class="panel is-hidden"')
+    tree = parse_html(by_class)
+    assert show_disclosed_panels(tree) == 1
+    assert tree.get_element_by_id("faq-1").get("class") == "panel"
+    assert answer in extract_document(Document(id="p", source="s", html=by_class), Config())[0].text
 
 
 def test_needs_fallback_when_the_fast_text_is_a_menu():

@@ -386,11 +386,16 @@ def unwrap_page_wrappers(tree: HtmlElement) -> int:
 # trafilatura drops every hidden element. A panel mostly of links is a menu, and stays hidden.
 PANEL_MAX_LINK_SHARE = 0.5
 _CONTROLLED = etree.XPath("//*[@aria-controls]")
-# Elements with an id that are hidden the three ways trafilatura reads (`display:none` in any case
-# and spacing, `aria-hidden="true"`, the `hidden` attribute), found in one pass in C.
+# Elements with an id that are hidden the ways trafilatura reads (`display:none` in any case and
+# spacing, `aria-hidden="true"`, the `hidden` attribute, a class `hidden`, `hide` or `is-hidden`),
+# found in one pass in C.
+_HIDING_CLASSES = ("hidden", "hide", "is-hidden")
+_HIDING_CLASS_TESTS = "".join(
+    f" or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in _HIDING_CLASSES
+)
 _HIDDEN_WITH_ID = etree.XPath(
     "//*[@id][@hidden or @aria-hidden='true' or contains(translate(@style, "
-    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none')]"
+    f"'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none'){_HIDING_CLASS_TESTS}]"
 )
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 
@@ -411,6 +416,9 @@ def show_disclosed_panels(tree: HtmlElement) -> int:
             continue
         if panel.get("style"):
             panel.set("style", _DISPLAY_NONE.sub("", panel.get("style")))
+        if panel.get("class"):
+            shown_classes = [name for name in panel.get("class").split() if name not in _HIDING_CLASSES]
+            panel.set("class", " ".join(shown_classes))
         panel.attrib.pop("aria-hidden", None)
         panel.attrib.pop("hidden", None)
         shown += 1
