@@ -231,7 +231,7 @@ def needs_fallback(text: str, tree: HtmlElement) -> bool:
     # that (on the 2,151 dev pages the bound decided 1,793, each as the measure would have).
     body = tree.find("body")
     if body is not None:
-        visible_bound = text_length(body) - sum(map(text_length, body.iter(*_INVISIBLE_TAGS)))
+        visible_bound = _visible_length(body)
         if len(text) >= FALLBACK_BELOW_PAGE_SHARE * visible_bound:
             return False
     return len(text) < FALLBACK_BELOW_PAGE_SHARE * len(html2txt(tree))
@@ -344,20 +344,11 @@ WRAPPER_MIN_SHARE = 0.9
 def _visible_length(element: HtmlElement) -> int:
     """Characters of the element's text outside scripts, styles, noscript and templates, each
     counted once (a style inside a noscript is part of the noscript's text already)."""
-    hidden = sum(text_length(inner) for inner in element.iter(*_INVISIBLE_TAGS) if _outermost(inner, element))
+    hidden = 0
+    for inner in element.iter(*_INVISIBLE_TAGS):
+        if next(inner.iterancestors(*_INVISIBLE_HOLDERS), None) is None:
+            hidden += text_length(inner)
     return text_length(element) - hidden
-
-
-def _outermost(inner: HtmlElement, top: HtmlElement) -> bool:
-    """True when no noscript or template between `inner` and `top` holds `inner`."""
-    if next(inner.iterancestors(*_INVISIBLE_HOLDERS), None) is None:
-        return True  # the common case, answered in C
-    parent = inner.getparent()
-    while parent is not None and parent is not top:
-        if parent.tag in _INVISIBLE_HOLDERS:
-            return False
-        parent = parent.getparent()
-    return True
 
 
 def unwrap_page_wrappers(tree: HtmlElement) -> int:
