@@ -12,12 +12,11 @@ from boilerstrip.transforms.extract import (
     fallback_taken,
     needs_fallback,
     parse_html,
-    show_disclosed_panels,
-    unwrap_page_wrappers,
 )
 from boilerstrip.transforms.language import detect_language, tag_language
 from boilerstrip.transforms.normalize import normalize_text
 from boilerstrip.transforms.record import Document, Rejected
+from boilerstrip.transforms.tree_repairs import show_disclosed_panels, unwrap_page_wrappers
 
 ARTICLE = " ".join(
     f"Paragraph {i} tells the reader about the harbour, the ferries and the weather this week."

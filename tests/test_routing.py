@@ -98,6 +98,32 @@ def test_the_extraction_step_counts_pages_that_needed_the_fallback():
     assert counter_values(p.result)["extract:fallback"] == 1
 
 
+def test_the_extraction_step_counts_unwrapped_boxes_and_shown_panels():
+    """Both changes to a page's tree reach the run's counters (and so stats.json's `extraction`)."""
+    from boilerstrip.pipeline.config import Config
+    from boilerstrip.transforms.extract import extract_document
+
+    prose = "</p><p>".join(f"Sentence {i} of a long article about the harbour's boats." for i in range(40))
+    popup = f"<html><body><aside class='popup'><p>Join us.</p><article><p>{prose}</p></article></body></html>"
+    panel = (
+        f"<html><body><article><p>{prose}</p><button aria-controls='more'>More</button>"
+        "<div id='more' hidden><p>The ferry also stops at the island twice a day.</p></div>"
+        "</article></body></html>"
+    )
+    pages = [Document(id="popup", source="s", html=popup), Document(id="panel", source="s", html=panel)]
+    with TestPipeline() as p:
+        _ = (
+            p
+            | beam.Create(pages)
+            | ApplyStep(
+                functools.partial(extract_document, config=Config()), "extract", (ValueError,), timeout=30.0
+            )
+        )
+    counts = counter_values(p.result)
+    assert counts["extract:unwrapped"] == 1
+    assert counts["extract:panels-shown"] == 1
+
+
 def test_without_audit_removals_are_only_counted():
     with TestPipeline() as p:
         out = p | beam.Create(DOCS[:3]) | ApplyStep(step, "demo", (ValueError,))

@@ -1,0 +1,103 @@
+"""Repairs to a parsed page before trafilatura reads it: content that markup accidents or on-demand
+widgets would make trafilatura discard.
+
+trafilatura drops whole every `<aside>`, `<footer>` and `<nav>`, and every hidden element. Both
+rules are right for a sidebar or a closed menu, and wrong for a story that a popup the page never
+closed swallowed, or for the answers of an accordion. These functions change the tree in place,
+and each says how many elements it changed, for the run's counters.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from boilerstrip.transforms.page_rules import text_length
+
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
+_INVISIBLE_HOLDERS = ("noscript", "template")  # the invisible elements that hold elements
+
+
+def visible_length(element: HtmlElement) -> int:
+    """Characters of the element's text outside scripts, styles, noscript and templates, each
+    counted once (a style inside a noscript is part of the noscript's text already)."""
+    hidden = 0
+    for inner in element.iter(*_INVISIBLE_TAGS):
+        if next(inner.iterancestors(*_INVISIBLE_HOLDERS), None) is None:
+            hidden += text_length(inner)
+    return text_length(element) - hidden
+
+
+# Elements trafilatura discards whole, wherever they are. One that holds this share of the body's
+# visible text is not a sidebar, a footer or a menu: it is a box the page never closed (a newsletter
+# popup, a sidebar div left open) that the parser made the parent of everything after it, or a
+# wrapper named for where it sits (an `<aside class="announcement-banner">` round the `<main>`).
+_WRAPPER_TAGS = ("aside", "footer", "nav")
+WRAPPER_MIN_SHARE = 0.9
+
+
+def unwrap_page_wrappers(tree: HtmlElement) -> int:
+    """Drop the tag (not the content) of every aside, footer or nav that holds nearly all the page's
+    text, so trafilatura judges that content like any other instead of discarding the page with
+    the box; returns how many were unwrapped."""
+    body = tree.find("body")
+    if body is None:
+        return 0
+    wrappers, page = [], None
+    for element in body.iter(*_WRAPPER_TAGS):
+        if page is None:
+            page = visible_length(body)
+        # text_length counts scripts too, so it bounds the visible text from above: most boxes stop here.
+        if page > 0 and text_length(element) >= WRAPPER_MIN_SHARE * page:
+            hidden = next(element.iterancestors(*_INVISIBLE_HOLDERS), None) is not None
+            if not hidden and visible_length(element) >= WRAPPER_MIN_SHARE * page:
+                wrappers.append(element)
+    for element in wrappers:
+        element.drop_tag()
+    return len(wrappers)
+
+
+# A panel that a tab, accordion or "show more" control opens (`aria-controls` names its id) and that
+# the page hides until then (`display:none`, `aria-hidden`, `hidden`) is content shown on demand;
+# trafilatura drops every hidden element. A panel mostly of links is a menu, and stays hidden.
+PANEL_MAX_LINK_SHARE = 0.5
+_CONTROLLED = etree.XPath("//*[@aria-controls]")
+# Elements with an id that are hidden the ways trafilatura reads (`display:none` in any case and
+# spacing, `aria-hidden="true"`, the `hidden` attribute, a class `hidden`, `hide` or `is-hidden`),
+# found in one pass in C.
+_HIDING_CLASSES = ("hidden", "hide", "is-hidden")
+_HIDING_CLASS_TESTS = "".join(
+    f" or contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in _HIDING_CLASSES
+)
+_HIDDEN_WITH_ID = etree.XPath(
+    "//*[@id][@hidden or @aria-hidden='true' or contains(translate(@style, "
+    f"'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none'){_HIDING_CLASS_TESTS}]"
+)
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
+
+
+def show_disclosed_panels(tree: HtmlElement) -> int:
+    """Unhide the hidden panels that the page's own controls open, unless they are menus; returns how many."""
+    controls = _CONTROLLED(tree)
+    if not controls:
+        return 0
+    wanted = {name for control in controls for name in control.get("aria-controls").split()}
+    shown = 0
+    for panel in _HIDDEN_WITH_ID(tree):
+        if panel.get("id") not in wanted or next(panel.iterancestors("nav", "header"), None) is not None:
+            continue
+        text = text_length(panel)
+        links = sum(text_length(link) for link in panel.iterdescendants("a"))
+        if text == 0 or links > PANEL_MAX_LINK_SHARE * text:
+            continue
+        if panel.get("style"):
+            panel.set("style", _DISPLAY_NONE.sub("", panel.get("style")))
+        if panel.get("class"):
+            shown_classes = [name for name in panel.get("class").split() if name not in _HIDING_CLASSES]
+            panel.set("class", " ".join(shown_classes))
+        panel.attrib.pop("aria-hidden", None)
+        panel.attrib.pop("hidden", None)
+        shown += 1
+    return shown
