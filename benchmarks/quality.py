@@ -231,6 +231,7 @@ def ablations(every_rule: bool) -> list[tuple[str, dict]]:
     """(label, config) with one layer or extraction switch (and with `every_rule`, one rule) off."""
     runs = [
         ("extraction.page_types off", {"extraction": {"page_types": False}}),
+        ("extraction.repairs off", {"extraction": {"repairs": False}}),
         ("extraction.fallback always", {"extraction": {"fallback": "always"}}),
         ("extraction.fallback never", {"extraction": {"fallback": "never"}}),
         ("page rules off", {"rules": {"page_rules": False}}),

@@ -23,6 +23,8 @@ class ExtractionConfig:
     `fallback`: trafilatura's fallback extractors (readability, jusText) cost about half again the
     fast path; `auto` runs them only on pages whose fast result looks incomplete.
     `page_types`: recognise the kind of page and extract each kind the way its content lives.
+    `repairs`: before extraction, undo markup that would make trafilatura discard content (a box
+    that swallowed the page, a panel hidden until its control opens it; transforms/tree_repairs.py).
     """
 
     favor_precision: bool = False
@@ -31,6 +33,7 @@ class ExtractionConfig:
     include_comments: bool = False
     fallback: Literal["auto", "always", "never"] = "auto"
     page_types: bool = True
+    repairs: bool = True
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,10 @@ def test_an_aside_that_swallowed_the_page_is_unwrapped_and_its_story_extracted()
     assert tree.find(".//article").getparent().tag == "aside"
     result, _ = extract_document(Document(id="p", source="s", html=UNCLOSED_POPUP), Config())
     assert "Paragraph 11 tells the reader about the harbour" in result.text
+    # With the repairs off, the page goes the way plain trafilatura takes it.
+    unrepaired = Config(extraction=ExtractionConfig(repairs=False))
+    result, _ = extract_document(Document(id="p", source="s", html=UNCLOSED_POPUP), unrepaired)
+    assert isinstance(result, Rejected) and result.reason == "no-main-text"
 
 
 @pytest.mark.parametrize("tag", ["aside", "footer", "nav"])

@@ -386,10 +386,11 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
     tree = parse_html(doc.html)
     if tree is None:
         return Rejected(doc.id, doc.source, doc.url, "no-main-text"), []
-    if unwrap_page_wrappers(tree):
-        counters.inc("extract:unwrapped")
-    if show_disclosed_panels(tree):
-        counters.inc("extract:panels-shown")
+    if config.extraction.repairs:
+        if unwrap_page_wrappers(tree):
+            counters.inc("extract:unwrapped")
+        if show_disclosed_panels(tree):
+            counters.inc("extract:panels-shown")
     # Before the page rules, which may drop an element that carries the evidence.
     page_type = page_type_of(tree) if config.extraction.page_types else OTHER
     dropped = []
