@@ -226,6 +226,15 @@ def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
     result, _ = extract_document(Document(id="p", source="s", html=page), Config())
     assert answer in result.text
     assert "Route 3" not in result.text
+    # A panel in the page's header or navigation (a search drawer, a mega menu) stays hidden, prose or not.
+    in_header = page.replace(
+        "<body>",
+        '<body><header><button aria-controls="drawer">Search</button>'
+        f'<div id="drawer" hidden><p>{answer}</p></div></header>',
+    )
+    tree = parse_html(in_header)
+    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
+    assert tree.get_element_by_id("drawer").get("hidden") is not None
     # A class that hides the panel goes too; the panel's other classes stay.
     by_class = page.replace('role="region" style="display: none;"', 'class="panel is-hidden"')
     tree = parse_html(by_class)
