@@ -200,11 +200,15 @@ def test_only_a_box_holding_nearly_all_the_page_text_loses_its_tag(tag):
     assert unwrap_page_wrappers(tree) == 0
     assert tree.find(f".//{tag}") is not None
     # The same box round the whole story (a script inside does not count as its text).
-    wrapped = f"<{tag}>{script}<p>{ARTICLE}</p></{tag}>"
+    wrapped = f"<{tag}>{script}<h1>Harbour news</h1><p>{ARTICLE}</p></{tag}>"
     tree = parse_html(f"<html><body>{wrapped}<p>Footer line.</p></body></html>")
     assert unwrap_page_wrappers(tree) == 1
     assert tree.find(f".//{tag}") is None
     assert "Paragraph 11 tells" in tree.find("body").text_content()
+    # A box with most of the text but not the page's heading, main or article: a big footer or
+    # menu under a page of a few lines, which stays what it is.
+    tree = parse_html(f"<html><body><h1>Sign in</h1><{tag}><p>{ARTICLE}</p></{tag}></body></html>")
+    assert unwrap_page_wrappers(tree) == 0
 
 
 def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():

@@ -31,17 +31,20 @@ def visible_length(element: HtmlElement) -> int:
 
 
 # Elements trafilatura discards whole, wherever they are. One that holds this share of the body's
-# visible text is not a sidebar, a footer or a menu: it is a box the page never closed (a newsletter
-# popup, a sidebar div left open) that the parser made the parent of everything after it, or a
-# wrapper named for where it sits (an `<aside class="announcement-banner">` round the `<main>`).
+# visible text and the page's main content (its `<main>`, an `<article>` or the `<h1>`) is not a
+# sidebar, a footer or a menu: it is a box the page never closed (a newsletter popup, a sidebar div
+# left open) that the parser made the parent of everything after it, or a wrapper named for where
+# it sits (an `<aside class="announcement-banner">` round the `<main>`). A big footer under a page
+# of a few lines holds no such landmark, and stays a footer.
 _WRAPPER_TAGS = ("aside", "footer", "nav")
+_CONTENT_LANDMARKS = ("main", "article", "h1")
 WRAPPER_MIN_SHARE = 0.9
 
 
 def unwrap_page_wrappers(tree: HtmlElement) -> int:
     """Drop the tag (not the content) of every aside, footer or nav that holds nearly all the page's
-    text, so trafilatura judges that content like any other instead of discarding the page with
-    the box; returns how many were unwrapped."""
+    text and its main content, so trafilatura judges that content like any other instead of
+    discarding the page with the box; returns how many were unwrapped."""
     body = tree.find("body")
     if body is None:
         return 0
@@ -52,7 +55,8 @@ def unwrap_page_wrappers(tree: HtmlElement) -> int:
         # text_length counts scripts too, so it bounds the visible text from above: most boxes stop here.
         if page > 0 and text_length(element) >= WRAPPER_MIN_SHARE * page:
             hidden = next(element.iterancestors(*_INVISIBLE_HOLDERS), None) is not None
-            if not hidden and visible_length(element) >= WRAPPER_MIN_SHARE * page:
+            holds_content = next(element.iterdescendants(*_CONTENT_LANDMARKS), None) is not None
+            if not hidden and holds_content and visible_length(element) >= WRAPPER_MIN_SHARE * page:
                 wrappers.append(element)
     for element in wrappers:
         element.drop_tag()
