@@ -239,6 +239,15 @@ def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
     tree = parse_html(in_header)
     assert show_disclosed_panels(tree) == 1  # the FAQ answer only
     assert tree.get_element_by_id("drawer").get("hidden") is not None
+    # A tab of a cookie dialog describes cookie categories in prose, and stays hidden too.
+    consent = (
+        '<div class="cookie-consent-dialog"><button aria-controls="necessary">Necessary</button>'
+        '<div id="necessary" hidden><p>These cookies keep the site working and cannot be switched off.</p>'
+        "</div></div>"
+    )
+    tree = parse_html(page.replace("<body>", f"<body>{consent}"))
+    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
+    assert tree.get_element_by_id("necessary").get("hidden") is not None
     # A class that hides the panel goes too; the panel's other classes stay.
     by_class = page.replace('role="region" style="display: none;"', 'class="panel is-hidden"')
     tree = parse_html(by_class)

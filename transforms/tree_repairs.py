@@ -10,11 +10,12 @@ and each says how many elements it changed, for the run's counters.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from boilerstrip.transforms.page_rules import text_length
+from boilerstrip.transforms.page_rules import PageRules, load_page_rules, text_length
 
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 _INVISIBLE_HOLDERS = ("noscript", "template")  # the invisible elements that hold elements
@@ -65,7 +66,8 @@ def unwrap_page_wrappers(tree: HtmlElement) -> int:
 
 # A panel that a tab, accordion or "show more" control opens (`aria-controls` names its id) and that
 # the page hides until then (`display:none`, `aria-hidden`, `hidden`) is content shown on demand;
-# trafilatura drops every hidden element. A panel mostly of links is a menu, and stays hidden.
+# trafilatura drops every hidden element. A panel mostly of links is a menu, and stays hidden; so
+# does one in a cookie or consent dialog (its tabs describe cookie categories in prose).
 PANEL_MAX_LINK_SHARE = 0.5
 _CONTROLLED = etree.XPath("//*[@aria-controls]")
 # Elements with an id that are hidden the ways trafilatura reads (`display:none` in any case and
@@ -82,6 +84,17 @@ _HIDDEN_WITH_ID = etree.XPath(
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 
 
+@cache
+def _consent_rule() -> PageRules:
+    """The page rule that names cookie and consent boxes (configs/page_rules.yaml), on its own."""
+    return PageRules(tuple(rule for rule in load_page_rules() if rule.name == "consent-banner"))
+
+
+def _in_consent_box(panel: HtmlElement) -> bool:
+    rules = _consent_rule()
+    return any(rules.rule_for(element) for element in (panel, *panel.iterancestors()))
+
+
 def show_disclosed_panels(tree: HtmlElement) -> int:
     """Unhide the hidden panels that the page's own controls open, unless they are menus; returns how many."""
     controls = _CONTROLLED(tree)
@@ -94,7 +107,7 @@ def show_disclosed_panels(tree: HtmlElement) -> int:
             continue
         text = text_length(panel)
         links = sum(text_length(link) for link in panel.iterdescendants("a"))
-        if text == 0 or links > PANEL_MAX_LINK_SHARE * text:
+        if text == 0 or links > PANEL_MAX_LINK_SHARE * text or _in_consent_box(panel):
             continue
         if panel.get("style"):
             panel.set("style", _DISPLAY_NONE.sub("", panel.get("style")))
