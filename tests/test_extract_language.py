@@ -248,6 +248,15 @@ def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
     tree = parse_html(page.replace("<body>", f"<body>{consent}"))
     assert show_disclosed_panels(tree) == 1  # the FAQ answer only
     assert tree.get_element_by_id("necessary").get("hidden") is not None
+    # So does a panel in a modal or drawer (a cart, a country picker, a terms box).
+    modal = (
+        '<div role="dialog" aria-modal="true"><button aria-controls="terms">Terms</button>'
+        '<div id="terms" hidden><p>By using this site you accept the terms of use set out below.</p>'
+        "</div></div>"
+    )
+    tree = parse_html(page.replace("<body>", f"<body>{modal}"))
+    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
+    assert tree.get_element_by_id("terms").get("hidden") is not None
     # A class that hides the panel goes too; the panel's other classes stay.
     by_class = page.replace('role="region" style="display: none;"', 'class="panel is-hidden"')
     tree = parse_html(by_class)

@@ -81,6 +81,7 @@ _HIDDEN_WITH_ID = etree.XPath(
     "//*[@id][@hidden or @aria-hidden='true' or contains(translate(@style, "
     f"'ABCDEFGHIJKLMNOPQRSTUVWXYZ ', 'abcdefghijklmnopqrstuvwxyz'), 'display:none'){_HIDING_CLASS_TESTS}]"
 )
+_DIALOG_ROLES = ("dialog", "alertdialog")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.IGNORECASE)
 
 
@@ -95,6 +96,14 @@ def _in_consent_box(panel: HtmlElement) -> bool:
     return any(rules.rule_for(element) for element in (panel, *panel.iterancestors()))
 
 
+def _in_dialog(panel: HtmlElement) -> bool:
+    """A modal or drawer (a cart, a country picker, a terms box) is interface, whatever it holds."""
+    return any(
+        element.tag == "dialog" or element.get("role") in _DIALOG_ROLES or element.get("aria-modal") == "true"
+        for element in (panel, *panel.iterancestors())
+    )
+
+
 def show_disclosed_panels(tree: HtmlElement) -> int:
     """Unhide the hidden panels that the page's own controls open, unless they are menus; returns how many."""
     controls = _CONTROLLED(tree)
@@ -107,7 +116,7 @@ def show_disclosed_panels(tree: HtmlElement) -> int:
             continue
         text = text_length(panel)
         links = sum(text_length(link) for link in panel.iterdescendants("a"))
-        if text == 0 or links > PANEL_MAX_LINK_SHARE * text or _in_consent_box(panel):
+        if text == 0 or links > PANEL_MAX_LINK_SHARE * text or _in_dialog(panel) or _in_consent_box(panel):
             continue
         if panel.get("style"):
             panel.set("style", _DISPLAY_NONE.sub("", panel.get("style")))
