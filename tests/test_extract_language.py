@@ -211,58 +211,52 @@ def test_only_a_box_holding_nearly_all_the_page_text_loses_its_tag(tag):
     assert unwrap_page_wrappers(tree) == 0
 
 
+FAQ_ANSWER = "Each ferry carries up to forty bicycles, and a bicycle ticket costs two euros on board."
+# An FAQ answer hidden until its button opens it, and a hidden menu its toggle opens.
+FAQ_PAGE = PAGE.replace(
+    "</p></article>",
+    '</p><h2><button aria-controls="faq-1" aria-expanded="false">Can I bring a bicycle?</button></h2>'
+    f'<div id="faq-1" role="region" style="display: none;"><p>{FAQ_ANSWER}</p></div></article>',
+).replace(
+    "<body>",
+    '<body><button aria-controls="menu" aria-expanded="false">Menu</button><div id="menu" hidden><ul>'
+    + "".join(f'<li><a href="/{i}">Route {i}</a></li>' for i in range(8))
+    + "</ul></div>",
+)
+
+
 def test_a_panel_its_own_control_opens_is_shown_and_a_hidden_menu_is_not():
-    answer = "Each ferry carries up to forty bicycles, and a bicycle ticket costs two euros on board."
-    page = PAGE.replace(
-        "</p></article>",
-        '</p><h2><button aria-controls="faq-1" aria-expanded="false">Can I bring a bicycle?</button></h2>'
-        f'<div id="faq-1" role="region" style="display: none;"><p>{answer}</p></div></article>',
-    )
-    menu = "".join(f'<li><a href="/{i}">Route {i}</a></li>' for i in range(8))
-    toggle = '<button aria-controls="menu" aria-expanded="false">Menu</button>'
-    page = page.replace("<body>", f'<body>{toggle}<div id="menu" hidden><ul>{menu}</ul></div>')
     # trafilatura drops every hidden element, the answer with it.
-    assert answer not in trafilatura.extract(page, include_tables=True)
-    tree = parse_html(page)
+    assert FAQ_ANSWER not in trafilatura.extract(FAQ_PAGE, include_tables=True)
+    tree = parse_html(FAQ_PAGE)
     assert show_disclosed_panels(tree) == 1
     assert tree.get_element_by_id("menu").get("hidden") is not None  # mostly links: a menu, left hidden
     assert "display" not in tree.get_element_by_id("faq-1").get("style")
-    result, _ = extract_document(Document(id="p", source="s", html=page), Config())
-    assert answer in result.text
+    result, _ = extract_document(Document(id="p", source="s", html=FAQ_PAGE), Config())
+    assert FAQ_ANSWER in result.text
     assert "Route 3" not in result.text
-    # A panel in the page's header or navigation (a search drawer, a mega menu) stays hidden, prose or not.
-    in_header = page.replace(
-        "<body>",
-        '<body><header><button aria-controls="drawer">Search</button>'
-        f'<div id="drawer" hidden><p>{answer}</p></div></header>',
-    )
-    tree = parse_html(in_header)
-    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
-    assert tree.get_element_by_id("drawer").get("hidden") is not None
-    # A tab of a cookie dialog describes cookie categories in prose, and stays hidden too.
-    consent = (
-        '<div class="cookie-consent-dialog"><button aria-controls="necessary">Necessary</button>'
-        '<div id="necessary" hidden><p>These cookies keep the site working and cannot be switched off.</p>'
-        "</div></div>"
-    )
-    tree = parse_html(page.replace("<body>", f"<body>{consent}"))
-    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
-    assert tree.get_element_by_id("necessary").get("hidden") is not None
-    # So does a panel in a modal or drawer (a cart, a country picker, a terms box).
-    modal = (
-        '<div role="dialog" aria-modal="true"><button aria-controls="terms">Terms</button>'
-        '<div id="terms" hidden><p>By using this site you accept the terms of use set out below.</p>'
-        "</div></div>"
-    )
-    tree = parse_html(page.replace("<body>", f"<body>{modal}"))
-    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
-    assert tree.get_element_by_id("terms").get("hidden") is not None
     # A class that hides the panel goes too; the panel's other classes stay.
-    by_class = page.replace('role="region" style="display: none;"', 'class="panel is-hidden"')
+    by_class = FAQ_PAGE.replace('role="region" style="display: none;"', 'class="panel is-hidden"')
     tree = parse_html(by_class)
     assert show_disclosed_panels(tree) == 1
     assert tree.get_element_by_id("faq-1").get("class") == "panel"
-    assert answer in extract_document(Document(id="p", source="s", html=by_class), Config())[0].text
+    assert FAQ_ANSWER in extract_document(Document(id="p", source="s", html=by_class), Config())[0].text
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<header>{}</header>",  # a search drawer or mega menu in the page's header
+        '<div class="cookie-consent-dialog">{}</div>',  # a consent dialog's tab about cookie categories
+        '<div role="dialog" aria-modal="true">{}</div>',  # a modal: a cart, a country picker, terms
+    ],
+)
+def test_a_panel_in_a_header_consent_box_or_modal_stays_hidden_prose_or_not(box):
+    panel = '<button aria-controls="box-panel">More</button><div id="box-panel" hidden><p>{}</p></div>'
+    prose = "These settings keep the site working, and you can change them on this page at any time."
+    tree = parse_html(FAQ_PAGE.replace("<body>", "<body>" + box.format(panel.format(prose))))
+    assert show_disclosed_panels(tree) == 1  # the FAQ answer only
+    assert tree.get_element_by_id("box-panel").get("hidden") is not None
 
 
 def test_needs_fallback_when_the_fast_text_is_a_menu():
