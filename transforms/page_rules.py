@@ -163,6 +163,11 @@ def text_length(element) -> int:
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 
 
+def link_text_length(element) -> int:
+    """Characters of the text inside the element's links, measured as `text_length` measures."""
+    return sum(text_length(link) for link in element.iterdescendants("a"))
+
+
 def _holds_article(element, page_length: Callable[[], int]) -> bool:
     """True when `element` is (part of) the article; `page_length` is only called when the answer needs it."""
     if element.tag in _PROTECTED_TAGS or next(element.iterdescendants("article", "main"), None) is not None:
@@ -171,8 +176,7 @@ def _holds_article(element, page_length: Callable[[], int]) -> bool:
     # Prose outside links can only pass the limit if the whole text does, so most boilerplate
     # (short) never pays for measuring its links.
     if text > _MAX_PROSE_CHARS:
-        link_text = sum(text_length(link) for link in element.iterdescendants("a"))
-        if text - link_text > _MAX_PROSE_CHARS:
+        if text - link_text_length(element) > _MAX_PROSE_CHARS:
             return True
     return text > 0 and text > _MAX_TEXT_SHARE * page_length()
 

@@ -15,7 +15,7 @@ from functools import cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from boilerstrip.transforms.page_rules import PageRules, load_page_rules, text_length
+from boilerstrip.transforms.page_rules import PageRules, link_text_length, load_page_rules, text_length
 
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 _INVISIBLE_HOLDERS = ("noscript", "template")  # the invisible elements that hold elements
@@ -115,8 +115,12 @@ def show_disclosed_panels(tree: HtmlElement) -> int:
         if panel.get("id") not in wanted or next(panel.iterancestors("nav", "header"), None) is not None:
             continue
         text = text_length(panel)
-        links = sum(text_length(link) for link in panel.iterdescendants("a"))
-        if text == 0 or links > PANEL_MAX_LINK_SHARE * text or _in_dialog(panel) or _in_consent_box(panel):
+        if (
+            text == 0
+            or link_text_length(panel) > PANEL_MAX_LINK_SHARE * text
+            or _in_dialog(panel)
+            or _in_consent_box(panel)
+        ):
             continue
         if panel.get("style"):
             panel.set("style", _DISPLAY_NONE.sub("", panel.get("style")))
