@@ -16,7 +16,7 @@ from boilerstrip.transforms.extract import (
 from boilerstrip.transforms.language import detect_language, tag_language
 from boilerstrip.transforms.normalize import normalize_text
 from boilerstrip.transforms.record import Document, Rejected
-from boilerstrip.transforms.tree_repairs import show_disclosed_panels, unwrap_page_wrappers
+from boilerstrip.transforms.tree_repairs import show_disclosed_panels, unwrap_page_wrappers, visible_length
 
 ARTICLE = " ".join(
     f"Paragraph {i} tells the reader about the harbour, the ferries and the weather this week."
@@ -84,6 +84,19 @@ def test_needs_fallback_when_the_text_is_short_or_a_small_share_of_the_page():
     assert not needs_fallback(
         prose[:FALLBACK_BELOW_CHARS], load_html(f"<html><body><p>{prose[:900]}</p></body></html>")
     )
+
+
+def test_needs_fallback_decides_the_same_from_the_length_measured_before_the_page_rules():
+    # extract_document measures the body once, before the page rules take a sidebar out: a longer
+    # page than trafilatura then sees, so the gate measures that page itself where the bound is not enough.
+    prose = "\n".join(["Every sentence of the long page carries real words about the harbour."] * 40)
+    sidebar = "<div class='sidebar'>" + "<p>Our partners and their offers this week.</p>" * 80 + "</div>"
+    before = visible_length(load_html(f"<html><body><p>{prose}</p>{sidebar}</body></html>").find("body"))
+    after = load_html(f"<html><body><p>{prose}</p></body></html>")
+    assert before > 2 * visible_length(after.find("body"))
+    for text in ("A few words.", prose[: len(prose) // 6], prose[: len(prose) // 3], prose):
+        assert needs_fallback(text, after, before) == needs_fallback(text, after)
+    assert needs_fallback(prose[: len(prose) // 6], after, before)
 
 
 def test_needs_fallback_when_the_fast_text_kept_paragraphs_but_lost_their_subheadings():

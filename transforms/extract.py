@@ -218,8 +218,12 @@ def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
     return None
 
 
-def needs_fallback(text: str, tree: HtmlElement) -> bool:
-    """True when the fast path's `text` looks like it missed much of the page's content or its structure."""
+def needs_fallback(text: str, tree: HtmlElement, page_chars: int | None = None) -> bool:
+    """True when the fast path's `text` looks like it missed much of the page's content or its structure.
+
+    `page_chars` is the body's visible length if the caller measured it already (before the page
+    rules, which only take text away, so it still bounds what is left from above).
+    """
     if len(text) < FALLBACK_BELOW_CHARS or _menu_shaped(text) or _one_block(text):
         return True
     if _dropped_subheadings(text, tree) >= FALLBACK_DROPPED_SUBHEADINGS:
@@ -227,11 +231,11 @@ def needs_fallback(text: str, tree: HtmlElement) -> bool:
     # A cheap bound first: the body's text without its scripts and styles is (but for spacing) never
     # shorter than the visible text trafilatura measures, so most pages never pay for measuring
     # that (on the 2,151 dev pages the bound decided 1,793, each as the measure would have).
-    body = tree.find("body")
-    if body is not None:
-        visible_bound = visible_length(body)
-        if len(text) >= FALLBACK_BELOW_PAGE_SHARE * visible_bound:
-            return False
+    if page_chars is None:
+        body = tree.find("body")
+        page_chars = visible_length(body) if body is not None else None
+    if page_chars is not None and len(text) >= FALLBACK_BELOW_PAGE_SHARE * page_chars:
+        return False
     return len(text) < FALLBACK_BELOW_PAGE_SHARE * len(html2txt(tree))
 
 
@@ -245,7 +249,11 @@ def _in_sections(page_type: str, date: str) -> bool:
 
 
 def extract_main_text(
-    tree: HtmlElement, url: str, settings: ExtractionConfig, page_type: str = OTHER
+    tree: HtmlElement,
+    url: str,
+    settings: ExtractionConfig,
+    page_type: str = OTHER,
+    page_chars: int | None = None,
 ) -> Extracted | None:
     """trafilatura's main text and the page's metadata, or None when it finds no article.
 
@@ -255,7 +263,8 @@ def extract_main_text(
     its structured data gives when the text lacks it; other pages get the cards of a category or
     result grid that trafilatura dropped (transforms/repeated_items.py), and a service page (or an
     undated page of no known kind) whose text is under half of its sections gets those sections
-    (transforms/page_sections.py).
+    (transforms/page_sections.py). `page_chars` is the body's visible length where the caller
+    measured it (see `needs_fallback`).
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output would
     depend on record order and on which worker saw which page.
     """
@@ -265,7 +274,8 @@ def extract_main_text(
         counters.inc("extract:forum-posts")
         text, headings = "\n".join(posts), set()
     else:
-        document = _trafilatura_document(tree, url or metadata["url"] or None, settings, page_type)
+        url = url or metadata["url"] or None
+        document = _trafilatura_document(tree, url, settings, page_type, page_chars)
         if document is None or not document.text:
             return None
         text = _with_missing_parts(tree, document, settings, page_type, metadata["date"])
@@ -298,7 +308,7 @@ def _bold_paragraphs(tree: HtmlElement) -> set[str]:
 
 
 def _trafilatura_document(
-    tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str
+    tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str, page_chars: int | None
 ) -> TrafilaturaDocument | None:
     """trafilatura's fast path, and its fallback where `settings` and the fast text ask for it."""
     _unmark_disclosures(tree)
@@ -312,7 +322,7 @@ def _trafilatura_document(
     )
     document = trafilatura.bare_extraction(tree, fast=settings.fallback != "always", **options)
     fast_text = document.text if document else ""
-    if settings.fallback == "auto" and needs_fallback(fast_text, tree):
+    if settings.fallback == "auto" and needs_fallback(fast_text, tree, page_chars):
         counters.inc("extract:fallback")
         full = trafilatura.bare_extraction(tree, fast=False, **options)
         if full is not None and fallback_taken(fast_text, full.text):
@@ -386,8 +396,13 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
     tree = parse_html(doc.html)
     if tree is None:
         return Rejected(doc.id, doc.source, doc.url, "no-main-text"), []
+    # The body's visible text, measured once for the repairs and the fallback gate.
+    page_chars = None
+    if config.extraction.repairs or config.extraction.fallback == "auto":
+        body = tree.find("body")
+        page_chars = visible_length(body) if body is not None else None
     if config.extraction.repairs:
-        if unwrap_page_wrappers(tree):
+        if unwrap_page_wrappers(tree, page_chars):
             counters.inc("extract:unwrapped")
         if show_disclosed_panels(tree):
             counters.inc("extract:panels-shown")
@@ -397,7 +412,7 @@ def extract_document(doc: Document, config: Config) -> tuple[Document | Rejected
     if config.rules.page_rules:
         dropped = drop_boilerplate_elements(tree, page_rules_for(_page_rules_off(config, page_type)))
     removals = [Removal(doc.id, rule, text) for rule, text in dropped]
-    found = extract_main_text(tree, doc.url, config.extraction, page_type)
+    found = extract_main_text(tree, doc.url, config.extraction, page_type, page_chars)
     if found is None or not found.text:
         if nesting_depth(tree) >= PARSER_MAX_DEPTH:
             raise PageTooDeep(

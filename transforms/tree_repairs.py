@@ -42,14 +42,15 @@ _CONTENT_LANDMARKS = ("main", "article", "h1")
 WRAPPER_MIN_SHARE = 0.9
 
 
-def unwrap_page_wrappers(tree: HtmlElement) -> int:
+def unwrap_page_wrappers(tree: HtmlElement, page_chars: int | None = None) -> int:
     """Drop the tag (not the content) of every aside, footer or nav that holds nearly all the page's
     text and its main content, so trafilatura judges that content like any other instead of
-    discarding the page with the box; returns how many were unwrapped."""
+    discarding the page with the box; returns how many were unwrapped. `page_chars` is the body's
+    `visible_length` where the caller has it."""
     body = tree.find("body")
     if body is None:
         return 0
-    wrappers, page = [], None
+    wrappers, page = [], page_chars
     for element in body.iter(*_WRAPPER_TAGS):
         if page is None:
             page = visible_length(body)
