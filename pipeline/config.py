@@ -24,7 +24,8 @@ class ExtractionConfig:
     fast path; `auto` runs them only on pages whose fast result looks incomplete.
     `page_types`: recognise the kind of page and extract each kind the way its content lives.
     `repairs`: before extraction, undo markup that would make trafilatura discard content (a box
-    that swallowed the page, a panel hidden until its control opens it; transforms/tree_repairs.py).
+    that swallowed the page, a panel hidden until its control opens it, a `<details>` class such as
+    "expandable"; transforms/tree_repairs.py).
     """
 
     favor_precision: bool = False

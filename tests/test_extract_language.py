@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 import trafilatura
 from lxml import etree
@@ -45,8 +47,9 @@ def test_an_faq_in_details_elements_is_kept_whatever_their_class():
     fast = ExtractionConfig(fallback="never")
     # trafilatura alone drops the disclosure for the "expand" in its class ...
     assert answer not in (trafilatura.extract(page, fast=True, include_tables=True) or "")
-    # ... the page's own markup says it is content.
+    # ... the page's own markup says it is content; the repairs switch turns that repair off too.
     assert answer in extract_main_text(load_html(page), "", fast).text
+    assert answer not in extract_main_text(load_html(page), "", dataclasses.replace(fast, repairs=False)).text
 
 
 @pytest.mark.parametrize("fallback, fast", [("always", False), ("never", True)])

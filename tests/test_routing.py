@@ -98,8 +98,8 @@ def test_the_extraction_step_counts_pages_that_needed_the_fallback():
     assert counter_values(p.result)["extract:fallback"] == 1
 
 
-def test_the_extraction_step_counts_unwrapped_boxes_and_shown_panels():
-    """Both changes to a page's tree reach the run's counters (and so stats.json's `extraction`)."""
+def test_the_extraction_step_counts_unwrapped_boxes_shown_panels_and_unmarked_disclosures():
+    """The changes to a page's tree reach the run's counters (and so stats.json's `extraction`)."""
     from boilerstrip.pipeline.config import Config
     from boilerstrip.transforms.extract import extract_document
 
@@ -110,7 +110,15 @@ def test_the_extraction_step_counts_unwrapped_boxes_and_shown_panels():
         "<div id='more' hidden><p>The ferry also stops at the island twice a day.</p></div>"
         "</article></body></html>"
     )
-    pages = [Document(id="popup", source="s", html=popup), Document(id="panel", source="s", html=panel)]
+    faq = (
+        f"<html><body><article><p>{prose}</p><details class='expandable'><summary>Ferry?</summary>"
+        "<p>Twice a day.</p></details></article></body></html>"
+    )
+    pages = [
+        Document(id="popup", source="s", html=popup),
+        Document(id="panel", source="s", html=panel),
+        Document(id="faq", source="s", html=faq),
+    ]
     with TestPipeline() as p:
         _ = (
             p
@@ -122,6 +130,7 @@ def test_the_extraction_step_counts_unwrapped_boxes_and_shown_panels():
     counts = counter_values(p.result)
     assert counts["extract:unwrapped"] == 1
     assert counts["extract:panels-shown"] == 1
+    assert counts["extract:disclosures-unmarked"] == 1
 
 
 def test_without_audit_removals_are_only_counted():

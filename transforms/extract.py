@@ -39,7 +39,12 @@ from boilerstrip.transforms.page_type import (
 from boilerstrip.transforms.record import Document, Rejected, Removal
 from boilerstrip.transforms.repeated_items import missing_items
 from boilerstrip.transforms.text_rules import ends_like_sentence
-from boilerstrip.transforms.tree_repairs import show_disclosed_panels, unwrap_page_wrappers, visible_length
+from boilerstrip.transforms.tree_repairs import (
+    show_disclosed_panels,
+    unmark_disclosures,
+    unwrap_page_wrappers,
+    visible_length,
+)
 
 _LATEST_DATE = "2099-12-31"
 # libxml2's HTML parser silently stops adding children below this depth.
@@ -311,7 +316,8 @@ def _trafilatura_document(
     tree: HtmlElement, url: str | None, settings: ExtractionConfig, page_type: str, page_chars: int | None
 ) -> TrafilaturaDocument | None:
     """trafilatura's fast path, and its fallback where `settings` and the fast text ask for it."""
-    _unmark_disclosures(tree)
+    if settings.repairs and unmark_disclosures(tree):
+        counters.inc("extract:disclosures-unmarked")
     options = dict(
         url=url,
         favor_precision=settings.favor_precision,
@@ -339,14 +345,6 @@ def fallback_taken(fast_text: str, full_text: str) -> bool:
 def _with_comments(settings: ExtractionConfig, page_type: str) -> bool:
     """Comments are asked for, and joined to the text, where the config says so and on forum pages."""
     return settings.include_comments or page_type == FORUM
-
-
-def _unmark_disclosures(tree: HtmlElement) -> None:
-    """Drop the class of every `<details>`: the answers of an FAQ or a transcript the page shows on
-    demand are content by their markup, but trafilatura discards any block whose class holds a
-    token such as "expand" ("expandable", "expander"), and with it the whole disclosure."""
-    for disclosure in tree.iter("details"):
-        disclosure.attrib.pop("class", None)
 
 
 def _with_missing_parts(

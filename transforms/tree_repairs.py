@@ -1,9 +1,10 @@
 """Repairs to a parsed page before trafilatura reads it: content that markup accidents or on-demand
 widgets would make trafilatura discard.
 
-trafilatura drops whole every `<aside>`, `<footer>` and `<nav>`, and every hidden element. Both
-rules are right for a sidebar or a closed menu, and wrong for a story that a popup the page never
-closed swallowed, or for the answers of an accordion. These functions change the tree in place,
+trafilatura drops whole every `<aside>`, `<footer>` and `<nav>`, every hidden element, and every
+block whose class says it expands. These rules are right for a sidebar, a closed menu or a
+"read more" teaser, and wrong for a story that a popup the page never closed swallowed, or for
+the answers of an accordion or an FAQ. These functions change the tree in place,
 and each says how many elements it changed, for the run's counters.
 """
 
@@ -132,3 +133,14 @@ def show_disclosed_panels(tree: HtmlElement) -> int:
         panel.attrib.pop("hidden", None)
         shown += 1
     return shown
+
+
+def unmark_disclosures(tree: HtmlElement) -> int:
+    """Drop the class of every `<details>`: the answers of an FAQ or a transcript the page shows on
+    demand are content by their markup, but trafilatura discards any block whose class holds a
+    token such as "expand" ("expandable", "expander"), and with it the whole disclosure. Runs
+    after the page rules, which may still read the class; returns how many lost one."""
+    unmarked = 0
+    for disclosure in tree.iter("details"):
+        unmarked += disclosure.attrib.pop("class", None) is not None
+    return unmarked
