@@ -14,6 +14,7 @@ from boilerstrip.transforms.extract import (
     fallback_taken,
     needs_fallback,
     parse_html,
+    with_lost_subheadings,
 )
 from boilerstrip.transforms.language import detect_language, tag_language
 from boilerstrip.transforms.normalize import normalize_text
@@ -118,6 +119,21 @@ def test_needs_fallback_when_the_fast_text_kept_paragraphs_but_lost_their_subhea
     teasers = "".join(f"<h3>Also read {i}</h3><p>{teaser}</p>" for i in range(3))
     page = load_html(f"<html><body><article>{body}</article><div>{teasers}</div></body></html>")
     assert not needs_fallback(with_headings, page)
+
+
+def test_lost_subheadings_go_back_as_the_line_before_their_paragraph():
+    titles = [f"Step {i}: water the seedlings" for i in range(3)]
+    sentences = [f"Step {i} says how often young plants want water in week one." for i in range(3)]
+    paragraphs = [" ".join([sentence] * 3) for sentence in sentences]
+    body = "".join(f"<h2>{title}</h2><p>{para}</p>" for title, para in zip(titles, paragraphs, strict=True))
+    teaser = " ".join(["A teaser for another story on the site, with words enough to look like prose."] * 2)
+    teasers = "".join(f"<h3>Also read {i}</h3><p>{teaser} {i}</p>" for i in range(3))
+    page = load_html(f"<html><body><article>{body}</article><div>{teasers}</div></body></html>")
+    with_headings = "\n".join(f"{title}\n{para}" for title, para in zip(titles, paragraphs, strict=True))
+    text, restored = with_lost_subheadings("Seedling guide\n" + "\n".join(paragraphs), page)
+    assert text == "Seedling guide\n" + with_headings
+    assert restored == set(titles)  # not the teasers' headings: their paragraphs are not in the text
+    assert with_lost_subheadings(with_headings, page) == (with_headings, set())
 
 
 def test_a_lost_subheading_counts_with_a_tagline_between_it_and_its_prose():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import lxml.html
@@ -189,22 +190,36 @@ def _one_block(text: str) -> bool:
     return len(text) >= ONE_BLOCK_MIN_CHARS and "\n" not in text
 
 
-def _dropped_subheadings(text: str, tree: HtmlElement) -> int:
-    """Subheadings missing from `text` although the first long paragraph of each one's section is in it.
+def lost_subheadings(text: str, tree: HtmlElement) -> Iterator[tuple[str, str]]:
+    """(heading, the start of its section's first long paragraph) for each `<h2>`/`<h3>` missing from
+    `text` although that paragraph is in it.
 
-    The fast path sometimes keeps an article's paragraphs and loses its structure (subheadings,
-    and the lists between them) while its length still looks complete; a kept paragraph under a
-    lost heading shows it, where a lost sidebar heading has no kept paragraph under it.
+    trafilatura sometimes keeps an article's paragraphs and loses its structure (subheadings, and
+    the lists between them; a teaser's linked headline) while its length still looks complete; a
+    kept paragraph under a lost heading shows it, where a lost sidebar heading has no kept
+    paragraph under it.
     """
-    dropped = 0
     for heading in tree.iter("h2", "h3"):
         title = " ".join(heading.text_content().split())
         if not title or len(title) > SUBHEADING_MAX_CHARS or title in text:
             continue  # checked first: most headings are in the text, and walking their section costs more
         paragraph = _first_long_paragraph(heading)
-        if paragraph is not None and " ".join(paragraph)[:SUBHEADING_PARAGRAPH_PREFIX] in text:
-            dropped += 1
-    return dropped
+        if paragraph is not None:
+            start = " ".join(paragraph)[:SUBHEADING_PARAGRAPH_PREFIX]
+            if start in text:
+                yield title, start
+
+
+def with_lost_subheadings(text: str, tree: HtmlElement) -> tuple[str, set[str]]:
+    """`text` with each lost subheading (`lost_subheadings`) put back as the line before the line
+    its paragraph starts in, and the set of those put back."""
+    lines, restored = text.split("\n"), set()
+    for title, start in list(lost_subheadings(text, tree)):
+        at = next((index for index, line in enumerate(lines) if start in line), None)
+        if at is not None:
+            lines.insert(at, title)
+            restored.add(title)
+    return "\n".join(lines), restored
 
 
 def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
@@ -231,7 +246,7 @@ def needs_fallback(text: str, tree: HtmlElement, page_chars: int | None = None) 
     """
     if len(text) < FALLBACK_BELOW_CHARS or _menu_shaped(text) or _one_block(text):
         return True
-    if _dropped_subheadings(text, tree) >= FALLBACK_DROPPED_SUBHEADINGS:
+    if sum(1 for _ in lost_subheadings(text, tree)) >= FALLBACK_DROPPED_SUBHEADINGS:
         return True
     # A cheap bound first: the body's text without its scripts and styles is (but for spacing) never
     # shorter than the visible text trafilatura measures, so most pages never pay for measuring
@@ -268,7 +283,8 @@ def extract_main_text(
     its structured data gives when the text lacks it; other pages get the cards of a category or
     result grid that trafilatura dropped (transforms/repeated_items.py), and a service page (or an
     undated page of no known kind) whose text is under half of its sections gets those sections
-    (transforms/page_sections.py). `page_chars` is the body's visible length where the caller
+    (transforms/page_sections.py). Then a subheading the text lost over a paragraph it kept goes
+    back in (`with_lost_subheadings`). `page_chars` is the body's visible length where the caller
     measured it (see `needs_fallback`).
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output would
     depend on record order and on which worker saw which page.
@@ -284,7 +300,11 @@ def extract_main_text(
         if document is None or not document.text:
             return None
         text = _with_missing_parts(tree, document, settings, page_type, metadata["date"])
+        text, restored = with_lost_subheadings(text, tree)
+        if restored:
+            counters.inc("extract:subheadings")
         headings = {normalize_field("".join(el.itertext())) for el in document.body.iter("head")}
+        headings |= {normalize_field(title) for title in restored}
         headings |= _bold_paragraphs(tree)
     return Extracted(
         text=normalize_text(text),
