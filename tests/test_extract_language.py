@@ -14,6 +14,7 @@ from boilerstrip.transforms.extract import (
     fallback_taken,
     needs_fallback,
     parse_html,
+    with_lost_lists,
     with_lost_subheadings,
 )
 from boilerstrip.transforms.language import detect_language, tag_language
@@ -134,6 +135,35 @@ def test_lost_subheadings_go_back_as_the_line_before_their_paragraph():
     assert text == "Seedling guide\n" + with_headings
     assert restored == set(titles)  # not the teasers' headings: their paragraphs are not in the text
     assert with_lost_subheadings(with_headings, page) == (with_headings, set())
+
+
+def test_a_list_lost_between_two_kept_paragraphs_goes_back_after_the_first():
+    first = "Before you plant anything, check these three things in the garden this spring."
+    second = "With those checked, the seedlings can go in the ground at the end of April."
+    steps = ["The soil is moist", "The last frost has passed", "The bed gets six hours of sun"]
+    listed = "".join(f"<li>{step}</li>" for step in steps)
+    page = load_html(
+        f"<html><body><article><p>{first}</p><ul>{listed}</ul><p>{second}</p></article></body></html>"
+    )
+    text, restored = with_lost_lists(f"Garden guide\n{first}\n{second}", page)
+    assert text == "\n".join(["Garden guide", first, *(f"- {step}" for step in steps), second])
+    assert restored == 1
+    # Kept already, spaced or punctuated otherwise: not put back twice.
+    kept = f"{first}\nThe soil is moist. The last frost has passed.\n{second}"
+    assert with_lost_lists(kept, page) == (kept, 0)
+    # Not between two kept paragraphs: not the text's list.
+    assert with_lost_lists(f"Garden guide\n{first}", page) == (f"Garden guide\n{first}", 0)
+    # A menu (mostly link text) and a gallery (its items are captions) stay out.
+    menu = "".join(f"<li><a href='/{i}'>{step}</a></li>" for i, step in enumerate(steps))
+    gallery = "".join(
+        f"<li><figure><img src='{i}.jpg'/><figcaption>{step}</figcaption></figure></li>"
+        for i, step in enumerate(steps)
+    )
+    for other in (menu, gallery):
+        page = load_html(
+            f"<html><body><article><p>{first}</p><ul>{other}</ul><p>{second}</p></article></body></html>"
+        )
+        assert with_lost_lists(f"{first}\n{second}", page) == (f"{first}\n{second}", 0)
 
 
 def test_a_lost_subheading_counts_with_a_tagline_between_it_and_its_prose():

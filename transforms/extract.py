@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from boilerstrip.pipeline.config import Config, ExtractionConfig
 from boilerstrip.transforms import counters
 from boilerstrip.transforms.forum_posts import thread_posts
 from boilerstrip.transforms.normalize import normalize_field, normalize_text
-from boilerstrip.transforms.page_rules import drop_boilerplate_elements, page_rules_for
+from boilerstrip.transforms.page_rules import drop_boilerplate_elements, link_text_length, page_rules_for
 from boilerstrip.transforms.page_sections import (
     HEADINGS,
     SERVICE_TEXT_UNDER_SECTIONS,
@@ -222,6 +223,54 @@ def with_lost_subheadings(text: str, tree: HtmlElement) -> tuple[str, set[str]]:
     return "\n".join(lines), restored
 
 
+# A list between two paragraphs of prose (a sentence or more each, LIST_NEIGHBOUR_WORDS words) that
+# the text kept, and mostly not link text, is the article's own list (steps, criteria, features).
+LIST_NEIGHBOUR_WORDS = 8
+LIST_MAX_LINK_SHARE = 0.5
+_WORDS = re.compile(r"\w+")
+
+
+def _words_only(text: str) -> str:
+    """Lowercase words and nothing else: lines compared whatever their spacing and punctuation."""
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _prose_start(element: HtmlElement | None) -> str | None:
+    """The start of `element` if it is a `<p>` of LIST_NEIGHBOUR_WORDS words or more, else None."""
+    if element is None or element.tag != "p":
+        return None
+    words = element.text_content().split()
+    return " ".join(words)[:SUBHEADING_PARAGRAPH_PREFIX] if len(words) >= LIST_NEIGHBOUR_WORDS else None
+
+
+def with_lost_lists(text: str, tree: HtmlElement) -> tuple[str, int]:
+    """`text` with each list it lost between two paragraphs it kept put back after the first of
+    them, one `- item` line per item, as trafilatura writes lists; and how many went back.
+
+    A gallery (a list holding images) is skipped: its items are captions. A list with any item
+    already in the text (compared as words only) is not lost.
+    """
+    lines, words, restored = text.split("\n"), None, 0
+    for found in tree.iter("ul", "ol"):
+        before, after = _prose_start(found.getprevious()), _prose_start(found.getnext())
+        if before is None or after is None or before not in text or after not in text:
+            continue
+        if next(found.iter("img", "figure", "picture"), None) is not None:
+            continue
+        items = [" ".join(item.text_content().split()) for item in found.iterchildren("li")]
+        items = [item for item in items if item]
+        if not items or link_text_length(found) > LIST_MAX_LINK_SHARE * sum(map(len, items)):
+            continue
+        words = _words_only(text) if words is None else words
+        if any(_words_only(item) in words for item in items):
+            continue
+        at = next((index for index, line in enumerate(lines) if before in line), None)
+        if at is not None:
+            lines[at + 1 : at + 1] = [f"- {item}" for item in items]
+            restored += 1
+    return "\n".join(lines), restored
+
+
 def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
     """The words of the first `<p>` of SUBHEADING_PARAGRAPH_WORDS or more in the heading's section
     (its next SUBHEADING_SECTION_SIBLINGS siblings, up to the next heading): a short line such as
@@ -283,8 +332,9 @@ def extract_main_text(
     its structured data gives when the text lacks it; other pages get the cards of a category or
     result grid that trafilatura dropped (transforms/repeated_items.py), and a service page (or an
     undated page of no known kind) whose text is under half of its sections gets those sections
-    (transforms/page_sections.py). Then a subheading the text lost over a paragraph it kept goes
-    back in (`with_lost_subheadings`). `page_chars` is the body's visible length where the caller
+    (transforms/page_sections.py). Then a subheading the text lost over a paragraph it kept, and
+    a list it lost between two paragraphs it kept, go back in (`with_lost_subheadings`,
+    `with_lost_lists`). `page_chars` is the body's visible length where the caller
     measured it (see `needs_fallback`).
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output would
     depend on record order and on which worker saw which page.
@@ -301,6 +351,9 @@ def extract_main_text(
             return None
         text = _with_missing_parts(tree, document, settings, page_type, metadata["date"])
         text, restored = with_lost_subheadings(text, tree)
+        text, lists = with_lost_lists(text, tree)
+        if lists:
+            counters.inc("extract:lists")
         if restored:
             counters.inc("extract:subheadings")
         headings = {normalize_field("".join(el.itertext())) for el in document.body.iter("head")}
