@@ -135,6 +135,16 @@ def test_lost_subheadings_go_back_as_the_line_before_their_paragraph():
     assert text == "Seedling guide\n" + with_headings
     assert restored == set(titles)  # not the teasers' headings: their paragraphs are not in the text
     assert with_lost_subheadings(with_headings, page) == (with_headings, set())
+    # One sentence under a heading vouches for it here ...
+    short = "Step 3 is to keep the tray somewhere warm and bright."
+    page = load_html(
+        f"<html><body><article>{body}<h2>Step 3: keep them warm</h2><p>{short}</p></article></body></html>"
+    )
+    text, restored = with_lost_subheadings(f"{with_headings}\n{short}", page)
+    assert text.endswith("Step 3: keep them warm\n" + short) and restored == {"Step 3: keep them warm"}
+    # ... though not for running the fallback: one long section's heading lost is not enough.
+    lost_one = with_headings.replace(titles[0] + "\n", "")
+    assert not needs_fallback(f"{lost_one}\n{short}", page)
 
 
 def test_a_list_lost_between_two_kept_paragraphs_goes_back_after_the_first():

@@ -191,9 +191,18 @@ def _one_block(text: str) -> bool:
     return len(text) >= ONE_BLOCK_MIN_CHARS and "\n" not in text
 
 
-def lost_subheadings(text: str, tree: HtmlElement) -> Iterator[tuple[str, str]]:
-    """(heading, the start of its section's first long paragraph) for each `<h2>`/`<h3>` missing from
-    `text` although that paragraph is in it.
+# A paragraph of a sentence or more (SENTENCE_WORDS words) that the text kept vouches for the
+# subheading over it; two such paragraphs vouch for a list between them that is mostly not link
+# text (the article's own steps, criteria, features).
+SENTENCE_WORDS = 8
+LIST_MAX_LINK_SHARE = 0.5
+
+
+def lost_subheadings(
+    text: str, tree: HtmlElement, min_words: int = SUBHEADING_PARAGRAPH_WORDS
+) -> Iterator[tuple[str, str]]:
+    """(heading, the start of its section's first paragraph of `min_words` or more) for each
+    `<h2>`/`<h3>` missing from `text` although that paragraph is in it.
 
     trafilatura sometimes keeps an article's paragraphs and loses its structure (subheadings, and
     the lists between them; a teaser's linked headline) while its length still looks complete; a
@@ -204,7 +213,7 @@ def lost_subheadings(text: str, tree: HtmlElement) -> Iterator[tuple[str, str]]:
         title = " ".join(heading.text_content().split())
         if not title or len(title) > SUBHEADING_MAX_CHARS or title in text:
             continue  # checked first: most headings are in the text, and walking their section costs more
-        paragraph = _first_long_paragraph(heading)
+        paragraph = _first_long_paragraph(heading, min_words)
         if paragraph is not None:
             start = " ".join(paragraph)[:SUBHEADING_PARAGRAPH_PREFIX]
             if start in text:
@@ -212,10 +221,10 @@ def lost_subheadings(text: str, tree: HtmlElement) -> Iterator[tuple[str, str]]:
 
 
 def with_lost_subheadings(text: str, tree: HtmlElement) -> tuple[str, set[str]]:
-    """`text` with each lost subheading (`lost_subheadings`) put back as the line before the line
-    its paragraph starts in, and the set of those put back."""
+    """`text` with each lost subheading (`lost_subheadings`, over a paragraph of a sentence or more)
+    put back as the line before the line its paragraph starts in, and the set of those put back."""
     lines, restored = text.split("\n"), set()
-    for title, start in list(lost_subheadings(text, tree)):
+    for title, start in list(lost_subheadings(text, tree, SENTENCE_WORDS)):
         at = next((index for index, line in enumerate(lines) if start in line), None)
         if at is not None:
             lines.insert(at, title)
@@ -223,10 +232,6 @@ def with_lost_subheadings(text: str, tree: HtmlElement) -> tuple[str, set[str]]:
     return "\n".join(lines), restored
 
 
-# A list between two paragraphs of prose (a sentence or more each, LIST_NEIGHBOUR_WORDS words) that
-# the text kept, and mostly not link text, is the article's own list (steps, criteria, features).
-LIST_NEIGHBOUR_WORDS = 8
-LIST_MAX_LINK_SHARE = 0.5
 _WORDS = re.compile(r"\w+")
 
 
@@ -236,11 +241,11 @@ def _words_only(text: str) -> str:
 
 
 def _prose_start(element: HtmlElement | None) -> str | None:
-    """The start of `element` if it is a `<p>` of LIST_NEIGHBOUR_WORDS words or more, else None."""
+    """The start of `element` if it is a `<p>` of SENTENCE_WORDS words or more, else None."""
     if element is None or element.tag != "p":
         return None
     words = element.text_content().split()
-    return " ".join(words)[:SUBHEADING_PARAGRAPH_PREFIX] if len(words) >= LIST_NEIGHBOUR_WORDS else None
+    return " ".join(words)[:SUBHEADING_PARAGRAPH_PREFIX] if len(words) >= SENTENCE_WORDS else None
 
 
 def with_lost_lists(text: str, tree: HtmlElement) -> tuple[str, int]:
@@ -271,8 +276,10 @@ def with_lost_lists(text: str, tree: HtmlElement) -> tuple[str, int]:
     return "\n".join(lines), restored
 
 
-def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
-    """The words of the first `<p>` of SUBHEADING_PARAGRAPH_WORDS or more in the heading's section
+def _first_long_paragraph(
+    heading: HtmlElement, min_words: int = SUBHEADING_PARAGRAPH_WORDS
+) -> list[str] | None:
+    """The words of the first `<p>` of `min_words` or more in the heading's section
     (its next SUBHEADING_SECTION_SIBLINGS siblings, up to the next heading): a short line such as
     a tagline or a "Features:" label often sits between a heading and its prose."""
     sibling = heading.getnext()
@@ -281,7 +288,7 @@ def _first_long_paragraph(heading: HtmlElement) -> list[str] | None:
             return None
         if sibling.tag == "p":
             words = sibling.text_content().split()
-            if len(words) >= SUBHEADING_PARAGRAPH_WORDS:
+            if len(words) >= min_words:
                 return words
         sibling = sibling.getnext()
     return None
