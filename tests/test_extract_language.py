@@ -158,6 +158,13 @@ def test_a_list_lost_between_two_kept_paragraphs_goes_back_after_the_first():
     text, restored = with_lost_lists(f"Garden guide\n{first}\n{second}", page)
     assert text == "\n".join(["Garden guide", first, *(f"- {step}" for step in steps), second])
     assert restored == 1
+    # After a heading the text kept, as after a paragraph.
+    headed = load_html(
+        f"<html><body><article><h2>Checks</h2><ul>{listed}</ul><p>{second}</p></article></body></html>"
+    )
+    assert with_lost_lists(f"Checks\n{second}", headed)[0] == "\n".join(
+        ["Checks", *(f"- {step}" for step in steps), second]
+    )
     # Kept already, spaced or punctuated otherwise: not put back twice.
     kept = f"{first}\nThe soil is moist. The last frost has passed.\n{second}"
     assert with_lost_lists(kept, page) == (kept, 0)

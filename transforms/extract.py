@@ -192,8 +192,8 @@ def _one_block(text: str) -> bool:
 
 
 # A paragraph of a sentence or more (SENTENCE_WORDS words) that the text kept vouches for the
-# subheading over it; two such paragraphs vouch for a list between them that is mostly not link
-# text (the article's own steps, criteria, features).
+# subheading over it; two such paragraphs, or a kept heading and such a paragraph, vouch for a list
+# between them that is mostly not link text (the article's own steps, criteria, features).
 SENTENCE_WORDS = 8
 LIST_MAX_LINK_SHARE = 0.5
 
@@ -248,17 +248,28 @@ def _prose_start(element: HtmlElement | None) -> str | None:
     return " ".join(words)[:SUBHEADING_PARAGRAPH_PREFIX] if len(words) >= SENTENCE_WORDS else None
 
 
+def _kept_start(element: HtmlElement | None, text: str) -> str | None:
+    """How `text` shows that it kept `element`: the start of a paragraph of a sentence or more, or
+    a heading's title; None when it is neither, or `text` lacks it."""
+    if element is not None and element.tag in ("h2", "h3", "h4"):
+        title = " ".join(element.text_content().split())
+        return title if title and title in text else None
+    start = _prose_start(element)
+    return start if start is not None and start in text else None
+
+
 def with_lost_lists(text: str, tree: HtmlElement) -> tuple[str, int]:
-    """`text` with each list it lost between two paragraphs it kept put back after the first of
-    them, one `- item` line per item, as trafilatura writes lists; and how many went back.
+    """`text` with each list it lost between two blocks it kept (paragraphs of a sentence or more,
+    or headings) put back after the first of them, one `- item` line per item, as trafilatura
+    writes lists; and how many went back.
 
     A gallery (a list holding images) is skipped: its items are captions. A list with any item
     already in the text (compared as words only) is not lost.
     """
     lines, words, restored = text.split("\n"), None, 0
     for found in tree.iter("ul", "ol"):
-        before, after = _prose_start(found.getprevious()), _prose_start(found.getnext())
-        if before is None or after is None or before not in text or after not in text:
+        before, after = _kept_start(found.getprevious(), text), _kept_start(found.getnext(), text)
+        if before is None or after is None:
             continue
         if next(found.iter("img", "figure", "picture"), None) is not None:
             continue
