@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -40,7 +39,7 @@ from boilerstrip.transforms.page_type import (
 )
 from boilerstrip.transforms.record import Document, Rejected, Removal
 from boilerstrip.transforms.repeated_items import missing_items
-from boilerstrip.transforms.text_rules import ends_like_sentence
+from boilerstrip.transforms.text_rules import comparable, ends_like_sentence
 from boilerstrip.transforms.tree_repairs import (
     show_disclosed_panels,
     unmark_disclosures,
@@ -224,20 +223,12 @@ def with_lost_subheadings(text: str, tree: HtmlElement) -> tuple[str, set[str]]:
     """`text` with each lost subheading (`lost_subheadings`, over a paragraph of a sentence or more)
     put back as the line before the line its paragraph starts in, and the set of those put back."""
     lines, restored = text.split("\n"), set()
-    for title, start in list(lost_subheadings(text, tree, SENTENCE_WORDS)):
+    for title, start in lost_subheadings(text, tree, SENTENCE_WORDS):
         at = next((index for index, line in enumerate(lines) if start in line), None)
         if at is not None:
             lines.insert(at, title)
             restored.add(title)
     return "\n".join(lines), restored
-
-
-_WORDS = re.compile(r"\w+")
-
-
-def _words_only(text: str) -> str:
-    """Lowercase words and nothing else: lines compared whatever their spacing and punctuation."""
-    return " ".join(_WORDS.findall(text.lower()))
 
 
 def _prose_start(element: HtmlElement | None) -> str | None:
@@ -277,8 +268,8 @@ def with_lost_lists(text: str, tree: HtmlElement) -> tuple[str, int]:
         items = [item for item in items if item]
         if not items or link_text_length(found) > LIST_MAX_LINK_SHARE * sum(map(len, items)):
             continue
-        words = _words_only(text) if words is None else words
-        if any(_words_only(item) in words for item in items):
+        words = comparable(text) if words is None else words  # uncached: a whole page's text
+        if any(comparable(item) in words for item in items):
             continue
         at = next((index for index, line in enumerate(lines) if before in line), None)
         if at is not None:
@@ -351,7 +342,7 @@ def extract_main_text(
     result grid that trafilatura dropped (transforms/repeated_items.py), and a service page (or an
     undated page of no known kind) whose text is under half of its sections gets those sections
     (transforms/page_sections.py). Then a subheading the text lost over a paragraph it kept, and
-    a list it lost between two paragraphs it kept, go back in (`with_lost_subheadings`,
+    a list it lost between two blocks it kept, go back in (`with_lost_subheadings`,
     `with_lost_lists`). `page_chars` is the body's visible length where the caller
     measured it (see `needs_fallback`).
     `deduplicate` stays off: trafilatura's cache is process-global, so with it on the output would

@@ -266,9 +266,12 @@ def _words(line: str) -> int:
 _LINE_CACHE = 4096
 
 
-@lru_cache(maxsize=_LINE_CACHE)
-def _comparable(line: str) -> str:
-    return " ".join(_WORD.findall(line.lower()))
+def comparable(text: str) -> str:
+    """Lowercase words and nothing else: lines compared whatever their spacing and punctuation."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+_comparable = lru_cache(maxsize=_LINE_CACHE)(comparable)
 
 
 def _lower_words(line: str) -> list[str]:
